@@ -1,0 +1,105 @@
+# Yehua (夜话) — build, test and benchmark entry points. Works from any checkout path:
+#   make test        everything CI runs (.ci/run = make test)
+#   make build       release build into dist/
+#   make serve       dev server on http://127.0.0.1:8080/
+#   make e2e         release build into dist-e2e/ + the Playwright suite   (E2E_ARGS="smoke" to filter)
+#   make e2e-only    the Playwright suite against the existing dist-e2e/
+#   make web-test    the wasm browser tests (tests/web_*.rs) only
+#   make bench       release build into dist-bench/ + tests/bench/run.mjs  -> docs/BENCHMARKS.md
+# Every target first runs .ci/install (about a second when everything is present).
+
+SHELL := bash
+.SHELLFLAGS := -euo pipefail -c
+.ONESHELL:
+.DEFAULT_GOAL := test
+MAKEFLAGS += --no-print-directory
+
+ROOT := $(patsubst %/,%,$(dir $(abspath $(lastword $(MAKEFILE_LIST)))))
+CARGO_BIN := $(if $(CARGO_HOME),$(CARGO_HOME),$(HOME)/.cargo)/bin
+ifeq ($(findstring :$(ROOT)/.tools/node_modules/.bin:,:$(PATH)),)
+export PATH := $(ROOT)/.tools/node_modules/.bin:$(CARGO_BIN):$(PATH)
+endif
+export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
+
+SERVE_ADDRESS ?= 127.0.0.1
+SERVE_PORT ?= 8080
+E2E_ARGS ?=
+BENCH_ARGS ?=
+
+# `step CMD...` prints the command, runs it, and prints how long it took.
+define STEPS
+step() { local t0=$$SECONDS; printf '\n==> %s\n' "$$*"; "$$@"; printf '<== ok: %s (%ss)\n' "$$1 $${2:-}" "$$((SECONDS - t0))"; }
+endef
+
+.PHONY: install serve build test lint native-test web-test dist-e2e e2e e2e-only bench clean
+
+# Sub-makes of `make test` skip the (already done) install via YEHUA_INSTALLED=1.
+install:
+	@[ "$${YEHUA_INSTALLED:-}" = 1 ] || "$(ROOT)/.ci/install"
+
+serve: install
+	@cd "$(ROOT)"
+	trunk serve --address "$(SERVE_ADDRESS)" --port "$(SERVE_PORT)"
+
+build: install
+	@cd "$(ROOT)"
+	$(STEPS)
+	step trunk build --release
+
+test: install
+	@cd "$(ROOT)"
+	t_all=$$SECONDS
+	YEHUA_INSTALLED=1 $(MAKE) lint native-test web-test e2e
+	printf '\nmake test: all layers passed in %ss\n' "$$((SECONDS - t_all))"
+
+lint:
+	@cd "$(ROOT)"
+	$(STEPS)
+	step cargo fmt --all -- --check
+	step cargo clippy --all-targets -- -D warnings
+	step cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+
+native-test:
+	@cd "$(ROOT)"
+	$(STEPS)
+	step cargo test
+
+# One cargo invocation for all tests/web_*.rs (compiles once, runs each in headless Chromium
+# through wasm-bindgen-test-runner + chromedriver). New files are picked up automatically.
+web-test:
+	@cd "$(ROOT)"
+	$(STEPS)
+	shopt -s nullglob
+	args=()
+	for f in tests/web_*.rs; do args+=(--test "$$(basename "$$f" .rs)"); done
+	if [ "$${#args[@]}" -eq 0 ]; then
+	  echo "web tests: no tests/web_*.rs yet, skipped"
+	else
+	  step cargo test --target wasm32-unknown-unknown "$${args[@]}"
+	fi
+
+# The end-to-end tests get their own output folder: `trunk serve` writes a dev build with
+# an autoreload script into dist/.
+dist-e2e:
+	@cd "$(ROOT)"
+	$(STEPS)
+	step trunk build --release --dist dist-e2e
+
+e2e: install
+	@$(MAKE) dist-e2e e2e-only
+
+e2e-only:
+	@cd "$(ROOT)/tests/e2e"
+	$(STEPS)
+	step ./node_modules/.bin/playwright test $(E2E_ARGS)
+
+bench: install
+	@cd "$(ROOT)"
+	$(STEPS)
+	step trunk build --release --dist dist-bench
+	step node tests/bench/make_definitions.mjs dist-bench
+	step node tests/bench/run.mjs --dist dist-bench $(BENCH_ARGS)
+
+clean:
+	@cd "$(ROOT)"
+	rm -rf dist dist-e2e dist-bench tests/e2e/test-results tests/e2e/playwright-report

@@ -1,0 +1,164 @@
+//! A resident's answers while they fill in the form, and how conditions see them.
+//!
+//! Owns: `Answer` (the value of one question), `Answers` (all of them, plus the text typed for
+//! an "other" choice) and their JSON form for drafts and submissions.
+//! Must not: validate, decide visibility, or know about the browser.
+
+use std::collections::BTreeMap;
+
+use crate::core::condition::{self, Operand};
+use crate::core::json::Value;
+
+/// The value of one answered question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Answer {
+    /// Text, comment (and number, phone, e-mail as typed).
+    Text(String),
+    /// A radiogroup, dropdown or rating value.
+    Choice(String),
+    /// Checkbox values, in the order the resident chose them.
+    Choices(Vec<String>),
+    Bool(bool),
+}
+
+impl Answer {
+    /// True for an answer that says nothing: empty text, no choices.
+    pub fn is_empty(&self) -> bool {
+        match self {
+            Answer::Text(s) | Answer::Choice(s) => s.trim().is_empty(),
+            Answer::Choices(v) => v.is_empty(),
+            Answer::Bool(_) => false,
+        }
+    }
+
+    pub fn to_json(&self) -> Value {
+        match self {
+            Answer::Text(s) | Answer::Choice(s) => Value::String(s.clone()),
+            Answer::Choices(v) => Value::Array(v.iter().cloned().map(Value::String).collect()),
+            Answer::Bool(b) => Value::Bool(*b),
+        }
+    }
+
+    /// Reads an answer back; a string becomes `Text` (the form treats `Text` and `Choice` alike).
+    pub fn from_json(v: &Value) -> Option<Answer> {
+        match v {
+            Value::String(s) => Some(Answer::Text(s.clone())),
+            Value::Number(n) => Some(Answer::Choice(n.clone())),
+            Value::Bool(b) => Some(Answer::Bool(*b)),
+            Value::Array(items) => items
+                .iter()
+                .map(|i| i.as_str().map(str::to_string))
+                .collect::<Option<Vec<_>>>()
+                .map(Answer::Choices),
+            _ => None,
+        }
+    }
+
+    /// A one-line text of the answer, for CSV cells.
+    pub fn display(&self) -> String {
+        match self {
+            Answer::Text(s) | Answer::Choice(s) => s.clone(),
+            Answer::Choices(v) => v.join("; "),
+            Answer::Bool(b) => b.to_string(),
+        }
+    }
+}
+
+/// All answers of one resident, keyed by question name.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Answers {
+    values: BTreeMap<String, Answer>,
+    other: BTreeMap<String, String>,
+}
+
+impl Answers {
+    pub fn get(&self, name: &str) -> Option<&Answer> {
+        self.values.get(name)
+    }
+
+    /// Sets or (with `None` or an empty answer) clears the answer to `name`.
+    pub fn set(&mut self, name: &str, answer: Option<Answer>) {
+        match answer {
+            Some(a) if !a.is_empty() => {
+                self.values.insert(name.to_string(), a);
+            }
+            _ => {
+                self.values.remove(name);
+            }
+        }
+    }
+
+    /// The text typed for the "other" choice of `name`.
+    pub fn other(&self, name: &str) -> &str {
+        self.other.get(name).map_or("", String::as_str)
+    }
+
+    pub fn set_other(&mut self, name: &str, text: String) {
+        if text.is_empty() {
+            self.other.remove(name);
+        } else {
+            self.other.insert(name.to_string(), text);
+        }
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.values.is_empty() && self.other.is_empty()
+    }
+
+    /// `{"answers": {...}, "other": {...}}` for drafts.
+    pub fn to_json(&self) -> Value {
+        Value::Object(vec![
+            (
+                "answers".into(),
+                Value::Object(
+                    self.values
+                        .iter()
+                        .map(|(k, v)| (k.clone(), v.to_json()))
+                        .collect(),
+                ),
+            ),
+            (
+                "other".into(),
+                Value::Object(
+                    self.other
+                        .iter()
+                        .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                        .collect(),
+                ),
+            ),
+        ])
+    }
+
+    /// Reads a draft; unreadable members are dropped, never a panic.
+    pub fn from_json(v: &Value) -> Answers {
+        let mut answers = Answers::default();
+        for (k, a) in v
+            .get("answers")
+            .and_then(Value::as_object)
+            .unwrap_or_default()
+        {
+            answers.set(k, Answer::from_json(a));
+        }
+        for (k, t) in v
+            .get("other")
+            .and_then(Value::as_object)
+            .unwrap_or_default()
+        {
+            if let Some(t) = t.as_str() {
+                answers.set_other(k, t.to_string());
+            }
+        }
+        answers
+    }
+}
+
+impl condition::Answers for Answers {
+    fn operand(&self, name: &str) -> Operand<'_> {
+        match self.values.get(name) {
+            None => Operand::Empty,
+            Some(Answer::Text(s) | Answer::Choice(s)) => Operand::Text(s),
+            Some(Answer::Choices(v)) => Operand::List(v),
+            Some(Answer::Bool(b)) => Operand::Bool(*b),
+        }
+    }
+}

@@ -1,0 +1,626 @@
+//! Interface strings: the locales Yehua speaks and one message catalog per locale.
+//!
+//! Owns: the `Locale` enum, BCP 47 tag matching, the lookup chain used for locale maps in
+//! consultation definitions, the catalogs (plain static slices, no HashMap, to stay small in
+//! wasm) and `{param}` substitution.
+//! Must not: hold text written by organizers (that comes from the definition), touch the
+//! browser, allocate except in `format`, or panic on any key.
+//!
+//! Messages are short, warm and plain: many residents are elderly. Error messages say what
+//! to do next. Every catalog has exactly the keys of `ZH_CN` and the same `{param}` names
+//! (checked by the tests below).
+
+/// An interface language. zh-CN is the default and the fallback for everything.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
+pub enum Locale {
+    #[default]
+    ZhCn,
+    ZhTw,
+    En,
+}
+
+impl Locale {
+    pub const ALL: [Locale; 3] = [Locale::ZhCn, Locale::ZhTw, Locale::En];
+
+    /// The canonical tag: "zh-CN", "zh-TW" or "en".
+    pub fn tag(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "zh-CN",
+            Locale::ZhTw => "zh-TW",
+            Locale::En => "en",
+        }
+    }
+
+    /// The best locale for a BCP 47-ish tag (case-insensitive, `-` or `_` separators).
+    /// `zh`, `zh-CN`, `zh-Hans`, `zh-SG` -> ZhCn; `zh-TW`, `zh-HK`, `zh-MO`, `zh-Hant` -> ZhTw
+    /// (a script subtag wins over a region: `zh-Hans-HK` -> ZhCn); `en`, `en-*` -> En;
+    /// anything else, including "", -> ZhCn.
+    pub fn from_tag(tag: &str) -> Locale {
+        let mut parts = tag.trim().split(['-', '_']);
+        let primary = parts.next().unwrap_or("");
+        if primary.eq_ignore_ascii_case("en") {
+            return Locale::En;
+        }
+        if !primary.eq_ignore_ascii_case("zh") {
+            return Locale::ZhCn;
+        }
+        let mut by_region = Locale::ZhCn;
+        for part in parts {
+            if part.eq_ignore_ascii_case("hant") {
+                return Locale::ZhTw;
+            }
+            if part.eq_ignore_ascii_case("hans") {
+                return Locale::ZhCn;
+            }
+            if ["tw", "hk", "mo"]
+                .iter()
+                .any(|r| part.eq_ignore_ascii_case(r))
+            {
+                by_region = Locale::ZhTw;
+            }
+        }
+        by_region
+    }
+
+    /// The language's name in itself, for the language switcher.
+    pub fn native_name(self) -> &'static str {
+        match self {
+            Locale::ZhCn => "简体中文",
+            Locale::ZhTw => "繁體中文",
+            Locale::En => "English",
+        }
+    }
+
+    /// Keys to try, in order, when reading a locale map of a definition
+    /// (`{"default": "…", "en": "…", "zh-tw": "…"}`): the locale's own tag, its script
+    /// alias, the bare language, then `"default"` (which organizers write in zh-CN).
+    /// All lowercase; callers compare map keys ASCII case-insensitively, so "zh-TW" and
+    /// "zh-tw" both match. A zh-TW reader without a Traditional text gets the Simplified one.
+    pub fn lookup_chain(self) -> &'static [&'static str] {
+        match self {
+            Locale::ZhCn => &["zh-cn", "zh-hans", "zh", "default"],
+            Locale::ZhTw => &["zh-tw", "zh-hant", "zh-hk", "zh", "default"],
+            Locale::En => &["en", "default"],
+        }
+    }
+}
+
+/// Every interface message of `locale` as (key, message) pairs.
+pub fn catalog(locale: Locale) -> &'static [(&'static str, &'static str)] {
+    match locale {
+        Locale::ZhCn => ZH_CN,
+        Locale::ZhTw => ZH_TW,
+        Locale::En => EN,
+    }
+}
+
+fn find(locale: Locale, key: &str) -> Option<&'static str> {
+    catalog(locale)
+        .iter()
+        .find(|(k, _)| *k == key)
+        .map(|(_, m)| *m)
+}
+
+/// The message for `key` in `locale`, falling back to zh-CN (for every locale), then to the
+/// key itself so a missing message shows up visibly instead of panicking. The result lives
+/// as long as `key` (it is `'static` whenever `key` is a literal).
+pub fn text(locale: Locale, key: &str) -> &str {
+    find(locale, key)
+        .or_else(|| find(Locale::ZhCn, key))
+        .unwrap_or(key)
+}
+
+/// Like [`text`], replacing each `{name}` with the value paired with `name` in `params`.
+/// One pass: placeholders inside substituted values are not expanded again (values may be
+/// typed by residents). Unknown or unclosed placeholders are left as written.
+pub fn format(locale: Locale, key: &str, params: &[(&str, &str)]) -> String {
+    let mut rest = text(locale, key);
+    let mut out = String::with_capacity(rest.len() + 16);
+    while let Some(open) = rest.find('{') {
+        out.push_str(&rest[..open]);
+        let after = &rest[open + 1..];
+        let Some(close) = after.find('}') else {
+            rest = &rest[open..];
+            break;
+        };
+        let name = &after[..close];
+        match params.iter().find(|(k, _)| *k == name) {
+            Some((_, value)) => out.push_str(value),
+            None => out.push_str(&rest[open..open + close + 2]),
+        }
+        rest = &after[close + 1..];
+    }
+    out.push_str(rest);
+    out
+}
+
+static ZH_CN: &[(&str, &str)] = &[
+    ("app.loading", "正在加载，请稍候…"),
+    ("app.title_suffix", "夜话 · 居民意见征集"),
+    ("nav.next", "下一页"),
+    ("nav.back", "上一页"),
+    ("nav.submit", "提交"),
+    ("nav.submitting", "正在提交…"),
+    ("nav.progress", "第 {current} / {total} 页"),
+    ("question.required", "必填"),
+    ("question.optional", "选填"),
+    ("question.chars", "{count}/{max} 字"),
+    (
+        "errors.summary",
+        "还有 {count} 个问题需要处理，请看下面标出的地方。",
+    ),
+    ("validation.required", "这个问题需要回答。"),
+    ("validation.too_long", "最多 {max} 个字，请删减一些。"),
+    ("validation.not_number", "请填写数字，例如 12。"),
+    (
+        "validation.not_email",
+        "邮箱格式不对，请按 name@example.com 的样子填写。",
+    ),
+    (
+        "validation.not_phone",
+        "电话号码格式不对，请检查后重新填写。",
+    ),
+    ("validation.too_few", "请至少选择 {min} 项。"),
+    ("validation.too_many", "最多只能选 {max} 项，请取消一些。"),
+    (
+        "validation.other_required",
+        "您选了“其他”，请写一下具体内容。",
+    ),
+    (
+        "validation.out_of_range",
+        "请填写 {min} 到 {max} 之间的数字。",
+    ),
+    ("choice.other", "其他"),
+    ("choice.other_label", "请说明"),
+    ("choice.select_placeholder", "请选择"),
+    ("boolean.yes", "是"),
+    ("boolean.no", "否"),
+    ("receipt.title", "谢谢您的意见！"),
+    ("receipt.code_label", "回执码"),
+    (
+        "receipt.code_hint",
+        "以后想查询或补充，可以把回执码告诉工作人员。",
+    ),
+    ("receipt.sending", "正在发送…"),
+    ("receipt.saved_on_device", "您的意见已保存在这台设备上。"),
+    ("receipt.sent", "已经成功发送。"),
+    (
+        "receipt.queued",
+        "暂时连不上网络。意见已经保存，联网后会自动发送，不用再填一次。",
+    ),
+    ("receipt.again", "再填一份"),
+    ("device.count", "本设备保存了 {count} 份意见"),
+    ("device.pending", "其中 {count} 份还在等待发送"),
+    ("device.export_json", "导出 JSON"),
+    ("device.export_csv", "导出表格（CSV）"),
+    ("lang.label", "语言"),
+    (
+        "anonymous.note",
+        "您的回答默认是匿名的。除非您自己愿意留下，我们不会记录姓名或电话。",
+    ),
+    (
+        "definition.warnings",
+        "问卷定义中有 {count} 处未支持的内容，已跳过",
+    ),
+    ("error.title", "出了点问题"),
+    ("error.definition", "问卷无法打开：{detail}"),
+    ("error.definition_where", "位置：{path}"),
+    (
+        "error.load_failed",
+        "无法加载问卷（{detail}）。请检查网络后点“重试”。",
+    ),
+    (
+        "error.storage_full",
+        "设备存储空间已满，这份意见没能保存。请工作人员导出并清理旧数据后再试。",
+    ),
+    (
+        "error.storage_unavailable",
+        "这台设备现在不能保存意见（可能开了无痕模式）。请关闭后再试，或请工作人员帮忙。",
+    ),
+    (
+        "error.unexpected",
+        "出现了意外错误。请点“重试”，或请工作人员帮忙。",
+    ),
+    ("error.retry", "重试"),
+    ("def.not_json", "不是有效的 JSON：{detail}"),
+    ("def.not_object", "最外层必须是一个 JSON 对象"),
+    (
+        "def.no_elements",
+        "没有任何问题（pages 或 elements 是空的）",
+    ),
+    ("def.duplicate_name", "问题名称重复：{name}"),
+    ("def.missing_name", "有问题缺少名称（name）"),
+    ("def.bad_expression", "条件表达式有误：{detail}"),
+    ("def.bad_choices", "选项（choices）格式不对"),
+    (
+        "def.bad_rating",
+        "评分设置不对（rateMin、rateMax、rateStep 或 rateValues）",
+    ),
+    ("def.bad_value", "属性值类型不对：需要 {expected}"),
+];
+
+static ZH_TW: &[(&str, &str)] = &[
+    ("app.loading", "正在載入，請稍候…"),
+    ("app.title_suffix", "夜話 · 居民意見徵集"),
+    ("nav.next", "下一頁"),
+    ("nav.back", "上一頁"),
+    ("nav.submit", "提交"),
+    ("nav.submitting", "正在提交…"),
+    ("nav.progress", "第 {current} / {total} 頁"),
+    ("question.required", "必填"),
+    ("question.optional", "選填"),
+    ("question.chars", "{count}/{max} 字"),
+    (
+        "errors.summary",
+        "還有 {count} 個題目需要處理，請看下方標示的地方。",
+    ),
+    ("validation.required", "這一題需要回答。"),
+    ("validation.too_long", "最多 {max} 個字，請刪減一些。"),
+    ("validation.not_number", "請填寫數字，例如 12。"),
+    (
+        "validation.not_email",
+        "電子郵件格式不正確，請依照 name@example.com 的樣式填寫。",
+    ),
+    (
+        "validation.not_phone",
+        "電話號碼格式不正確，請檢查後重新填寫。",
+    ),
+    ("validation.too_few", "請至少選擇 {min} 項。"),
+    ("validation.too_many", "最多只能選 {max} 項，請取消一些。"),
+    (
+        "validation.other_required",
+        "您選了「其他」，請寫下具體內容。",
+    ),
+    (
+        "validation.out_of_range",
+        "請填寫 {min} 到 {max} 之間的數字。",
+    ),
+    ("choice.other", "其他"),
+    ("choice.other_label", "請說明"),
+    ("choice.select_placeholder", "請選擇"),
+    ("boolean.yes", "是"),
+    ("boolean.no", "否"),
+    ("receipt.title", "謝謝您的意見！"),
+    ("receipt.code_label", "回執碼"),
+    (
+        "receipt.code_hint",
+        "日後想查詢或補充，可以把回執碼告訴工作人員。",
+    ),
+    ("receipt.sending", "正在傳送…"),
+    ("receipt.saved_on_device", "您的意見已儲存在這台裝置上。"),
+    ("receipt.sent", "已經成功送出。"),
+    (
+        "receipt.queued",
+        "目前無法連線。意見已經儲存，恢復連線後會自動送出，不必再填一次。",
+    ),
+    ("receipt.again", "再填一份"),
+    ("device.count", "這台裝置儲存了 {count} 份意見"),
+    ("device.pending", "其中 {count} 份還在等待送出"),
+    ("device.export_json", "匯出 JSON"),
+    ("device.export_csv", "匯出表格（CSV）"),
+    ("lang.label", "語言"),
+    (
+        "anonymous.note",
+        "您的回答預設為匿名。除非您自願留下，我們不會記錄姓名或電話。",
+    ),
+    (
+        "definition.warnings",
+        "問卷定義中有 {count} 處不支援的內容，已略過",
+    ),
+    ("error.title", "出了點問題"),
+    ("error.definition", "問卷無法開啟：{detail}"),
+    ("error.definition_where", "位置：{path}"),
+    (
+        "error.load_failed",
+        "無法載入問卷（{detail}）。請檢查連線後按「重試」。",
+    ),
+    (
+        "error.storage_full",
+        "裝置儲存空間已滿，這份意見未能儲存。請工作人員匯出並清理舊資料後再試。",
+    ),
+    (
+        "error.storage_unavailable",
+        "這台裝置目前無法儲存意見（可能開啟了無痕瀏覽）。請關閉後再試，或請工作人員協助。",
+    ),
+    (
+        "error.unexpected",
+        "發生了意外錯誤。請按「重試」，或請工作人員協助。",
+    ),
+    ("error.retry", "重試"),
+    ("def.not_json", "不是有效的 JSON：{detail}"),
+    ("def.not_object", "最外層必須是一個 JSON 物件"),
+    (
+        "def.no_elements",
+        "沒有任何題目（pages 或 elements 是空的）",
+    ),
+    ("def.duplicate_name", "題目名稱重複：{name}"),
+    ("def.missing_name", "有題目缺少名稱（name）"),
+    ("def.bad_expression", "條件式有誤：{detail}"),
+    ("def.bad_choices", "選項（choices）格式不正確"),
+    (
+        "def.bad_rating",
+        "評分設定不正確（rateMin、rateMax、rateStep 或 rateValues）",
+    ),
+    ("def.bad_value", "屬性值的類型不正確：需要 {expected}"),
+];
+
+static EN: &[(&str, &str)] = &[
+    ("app.loading", "Loading, please wait…"),
+    ("app.title_suffix", "Yehua · Residents' views"),
+    ("nav.next", "Next"),
+    ("nav.back", "Back"),
+    ("nav.submit", "Submit"),
+    ("nav.submitting", "Submitting…"),
+    ("nav.progress", "Page {current} of {total}"),
+    ("question.required", "Required"),
+    ("question.optional", "Optional"),
+    ("question.chars", "{count}/{max} characters"),
+    ("errors.summary", "Some answers need attention ({count}). Please look at the marked questions below."),
+    ("validation.required", "Please answer this question."),
+    ("validation.too_long", "Please shorten this to {max} characters or fewer."),
+    ("validation.not_number", "Please enter a number, for example 12."),
+    ("validation.not_email", "Please enter an email address like name@example.com."),
+    ("validation.not_phone", "This phone number doesn't look right. Please check it and try again."),
+    ("validation.too_few", "Please choose at least {min}."),
+    ("validation.too_many", "Please choose no more than {max}."),
+    ("validation.other_required", "You chose \"Other\". Please say what it is."),
+    ("validation.out_of_range", "Please enter a number from {min} to {max}."),
+    ("choice.other", "Other"),
+    ("choice.other_label", "Please specify"),
+    ("choice.select_placeholder", "Please choose"),
+    ("boolean.yes", "Yes"),
+    ("boolean.no", "No"),
+    ("receipt.title", "Thank you for your views!"),
+    ("receipt.code_label", "Receipt code"),
+    ("receipt.code_hint", "To ask about or add to your answers later, give this code to a staff member."),
+    ("receipt.sending", "Sending…"),
+    ("receipt.saved_on_device", "Your answers are saved on this device."),
+    ("receipt.sent", "They have been sent."),
+    ("receipt.queued", "There is no connection right now. Your answers are saved and will be sent automatically, so there is no need to fill them in again."),
+    ("receipt.again", "Fill in another"),
+    ("device.count", "Responses saved on this device: {count}"),
+    ("device.pending", "Waiting to be sent: {count}"),
+    ("device.export_json", "Export JSON"),
+    ("device.export_csv", "Export spreadsheet (CSV)"),
+    ("lang.label", "Language"),
+    ("anonymous.note", "Your answers are anonymous by default. We do not record your name or phone number unless you choose to leave them."),
+    ("definition.warnings", "Unsupported parts of the questionnaire definition were skipped: {count}"),
+    ("error.title", "Something went wrong"),
+    ("error.definition", "The questionnaire cannot be opened: {detail}"),
+    ("error.definition_where", "Where: {path}"),
+    ("error.load_failed", "Could not load the questionnaire ({detail}). Please check the connection and tap \"Try again\"."),
+    ("error.storage_full", "This device's storage is full, so your answers were not saved. Please ask a staff member to export and clear old responses, then try again."),
+    ("error.storage_unavailable", "This device cannot save answers right now (private browsing may be on). Turn it off and try again, or ask a staff member for help."),
+    ("error.unexpected", "Something unexpected happened. Please tap \"Try again\", or ask a staff member for help."),
+    ("error.retry", "Try again"),
+    ("def.not_json", "not valid JSON: {detail}"),
+    ("def.not_object", "the top level must be a JSON object"),
+    ("def.no_elements", "there are no questions (pages or elements are empty)"),
+    ("def.duplicate_name", "duplicate question name: {name}"),
+    ("def.missing_name", "a question has no name"),
+    ("def.bad_expression", "the condition cannot be read: {detail}"),
+    ("def.bad_choices", "the choices are not in a usable form"),
+    ("def.bad_rating", "the rating settings are wrong (rateMin, rateMax, rateStep or rateValues)"),
+    ("def.bad_value", "wrong type of value: expected {expected}"),
+];
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+
+    /// Keys other modules rely on; deleting one must fail a test, not a screen.
+    const REQUIRED: &[&str] = &[
+        "app.loading",
+        "nav.next",
+        "nav.back",
+        "nav.submit",
+        "nav.progress",
+        "question.required",
+        "question.optional",
+        "question.chars",
+        "errors.summary",
+        "validation.required",
+        "validation.too_long",
+        "validation.not_number",
+        "validation.not_email",
+        "validation.not_phone",
+        "validation.too_few",
+        "validation.too_many",
+        "validation.other_required",
+        "validation.out_of_range",
+        "choice.other",
+        "choice.other_label",
+        "choice.select_placeholder",
+        "boolean.yes",
+        "boolean.no",
+        "receipt.title",
+        "receipt.code_label",
+        "receipt.saved_on_device",
+        "receipt.sent",
+        "receipt.queued",
+        "receipt.again",
+        "device.count",
+        "device.export_json",
+        "device.export_csv",
+        "lang.label",
+        "definition.warnings",
+        "error.title",
+        "error.definition",
+        "error.definition_where",
+        "error.load_failed",
+        "error.storage_full",
+        "error.storage_unavailable",
+        "error.unexpected",
+        "error.retry",
+        "anonymous.note",
+        "def.not_json",
+        "def.not_object",
+        "def.no_elements",
+        "def.duplicate_name",
+        "def.missing_name",
+        "def.bad_expression",
+        "def.bad_choices",
+        "def.bad_rating",
+        "def.bad_value",
+    ];
+
+    fn placeholders(message: &str) -> Vec<&str> {
+        let mut found = Vec::new();
+        let mut rest = message;
+        while let Some(open) = rest.find('{') {
+            let close = rest[open..].find('}').expect("unclosed placeholder") + open;
+            found.push(&rest[open + 1..close]);
+            rest = &rest[close + 1..];
+        }
+        found.sort_unstable();
+        found
+    }
+
+    #[test]
+    fn required_keys_exist() {
+        for key in REQUIRED {
+            assert!(find(Locale::ZhCn, key).is_some(), "zh-CN lacks {key}");
+        }
+    }
+
+    #[test]
+    fn every_locale_has_exactly_the_zh_cn_keys() {
+        for locale in Locale::ALL {
+            let cat = catalog(locale);
+            for (key, _) in ZH_CN {
+                assert!(cat.iter().any(|(k, _)| k == key), "{locale:?} lacks {key}");
+            }
+            for (key, _) in cat {
+                assert!(
+                    ZH_CN.iter().any(|(k, _)| k == key),
+                    "{locale:?} extra {key}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn no_duplicate_keys() {
+        for locale in Locale::ALL {
+            let cat = catalog(locale);
+            for (i, (key, _)) in cat.iter().enumerate() {
+                assert!(
+                    !cat[i + 1..].iter().any(|(k, _)| k == key),
+                    "{locale:?} repeats {key}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn placeholders_match_zh_cn() {
+        for locale in Locale::ALL {
+            for (key, message) in catalog(locale) {
+                assert_eq!(
+                    placeholders(message),
+                    placeholders(text(Locale::ZhCn, key)),
+                    "{locale:?} {key}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn messages_are_non_empty_and_trimmed() {
+        for locale in Locale::ALL {
+            for (key, message) in catalog(locale) {
+                assert!(
+                    !message.is_empty() && message.trim() == *message,
+                    "{locale:?} {key}"
+                );
+            }
+        }
+    }
+
+    #[test]
+    fn from_tag_matches_languages_scripts_and_regions() {
+        let cases = [
+            ("zh", Locale::ZhCn),
+            ("zh-CN", Locale::ZhCn),
+            ("zh-cn", Locale::ZhCn),
+            ("zh_CN", Locale::ZhCn),
+            ("zh-Hans", Locale::ZhCn),
+            ("zh-Hans-CN", Locale::ZhCn),
+            ("zh-SG", Locale::ZhCn),
+            ("zh-Hans-HK", Locale::ZhCn),
+            ("zh-TW", Locale::ZhTw),
+            ("ZH-tw", Locale::ZhTw),
+            ("zh_TW", Locale::ZhTw),
+            ("zh-HK", Locale::ZhTw),
+            ("zh-MO", Locale::ZhTw),
+            ("zh-Hant", Locale::ZhTw),
+            ("zh-Hant-CN", Locale::ZhTw),
+            (" zh-Hant-TW ", Locale::ZhTw),
+            ("en", Locale::En),
+            ("EN", Locale::En),
+            ("en-US", Locale::En),
+            ("en-GB", Locale::En),
+            ("en_AU", Locale::En),
+            ("eng", Locale::ZhCn),
+            ("fr-FR", Locale::ZhCn),
+            ("zhx", Locale::ZhCn),
+            ("", Locale::ZhCn),
+            ("-", Locale::ZhCn),
+        ];
+        for (tag, want) in cases {
+            assert_eq!(Locale::from_tag(tag), want, "{tag:?}");
+        }
+        for locale in Locale::ALL {
+            assert_eq!(Locale::from_tag(locale.tag()), locale);
+        }
+    }
+
+    #[test]
+    fn names_and_lookup_chains() {
+        assert_eq!(Locale::ZhTw.native_name(), "繁體中文");
+        assert_eq!(Locale::default(), Locale::ZhCn);
+        for locale in Locale::ALL {
+            let chain = locale.lookup_chain();
+            assert_eq!(
+                chain.first(),
+                Some(&locale.tag().to_ascii_lowercase().as_str())
+            );
+            assert_eq!(chain.last(), Some(&"default"));
+            assert!(chain.iter().all(|k| *k == k.to_ascii_lowercase()));
+        }
+    }
+
+    #[test]
+    fn text_falls_back_to_the_key() {
+        assert_eq!(text(Locale::En, "nav.next"), "Next");
+        assert_eq!(text(Locale::ZhTw, "nav.next"), "下一頁");
+        assert_eq!(text(Locale::En, "no.such.key"), "no.such.key");
+        assert_eq!(text(Locale::ZhCn, ""), "");
+    }
+
+    #[test]
+    fn format_replaces_params() {
+        let p = [("current", "2"), ("total", "5")];
+        assert_eq!(format(Locale::ZhCn, "nav.progress", &p), "第 2 / 5 页");
+        assert_eq!(format(Locale::En, "nav.progress", &p), "Page 2 of 5");
+        assert_eq!(
+            format(
+                Locale::ZhTw,
+                "question.chars",
+                &[("max", "500"), ("count", "12")]
+            ),
+            "12/500 字"
+        );
+        // Missing params stay visible; values are not expanded again.
+        assert_eq!(
+            format(Locale::En, "nav.progress", &[]),
+            "Page {current} of {total}"
+        );
+        assert_eq!(
+            format(Locale::ZhCn, "def.duplicate_name", &[("name", "{name}")]),
+            "问题名称重复：{name}"
+        );
+        assert_eq!(format(Locale::En, "a {b", &[("b", "x")]), "a {b");
+        assert_eq!(format(Locale::En, "{b}}{", &[("b", "x")]), "x}{");
+    }
+}

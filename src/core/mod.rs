@@ -1,0 +1,19 @@
+//! The pure core: everything Yehua decides, with no yew, web-sys or gloo.
+//!
+//! Owns: definitions, model, answers, conditions, validation, the form reducer, submissions,
+//! the outbox policy, i18n and the ports (traits) the browser adapters implement.
+//! Must not: import any browser crate; every module here builds and tests natively.
+
+pub mod answer;
+pub mod condition;
+pub mod config;
+pub mod decimal;
+pub mod definition;
+pub mod form;
+pub mod i18n;
+pub mod json;
+pub mod outbox;
+pub mod ports;
+pub mod submission;
+pub mod text;
+pub mod validate;

@@ -1,0 +1,172 @@
+//! The root component: resolves the config, loads and parses the definition, and shows the
+//! loading screen, the error screen or the survey.
+//!
+//! Owns: the load state, the language state and the root element with `data-yehua-state`.
+//! Must not: validate answers or touch storage (the survey does, through `web`).
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::error_screen::{ErrorScreen, Problem};
+use super::survey::SurveyView;
+use super::Lang;
+use crate::core::config::{Config, DefinitionSource};
+use crate::core::definition::{self, DefinitionError, Survey};
+use crate::core::i18n::Locale;
+use crate::web::{config as web_config, events, fetch};
+
+/// The consultation compiled into the widget, used when the host configures none.
+pub const DEFAULT_CONSULTATION: &str = include_str!("../core/default_consultation.json");
+
+#[derive(Properties, PartialEq)]
+pub struct AppProps {
+    pub config: Rc<Config>,
+}
+
+#[derive(Clone, PartialEq)]
+enum Load {
+    Loading,
+    Failed(Problem),
+    Ready(Rc<Survey>),
+}
+
+async fn load(mut config: Config) -> (Config, Result<Survey, Problem>) {
+    if let Some(url) = config.config_url.clone() {
+        if !web_config::same_origin(&url) {
+            return (
+                config,
+                Err(Problem::load(format!("{url}: not same-origin"))),
+            );
+        }
+        match fetch::get_text(&url).await {
+            Ok(text) => {
+                if let Err(e) = config.merge_file(&text) {
+                    return (config, Err(Problem::load(format!("{url}: {e}"))));
+                }
+            }
+            Err(e) => return (config, Err(Problem::load(e))),
+        }
+    }
+    let text = match &config.definition {
+        DefinitionSource::Embedded => Ok(DEFAULT_CONSULTATION.to_string()),
+        DefinitionSource::Inline(t) => Ok(t.clone()),
+        DefinitionSource::Url(url) => fetch::get_text(url).await.map_err(Problem::load),
+    };
+    let survey = text
+        .and_then(|t| definition::parse(&t).map_err(|e: DefinitionError| Problem::Definition(e)));
+    (config, survey)
+}
+
+#[function_component]
+pub fn App(props: &AppProps) -> Html {
+    let initial = props
+        .config
+        .locale
+        .as_deref()
+        .map(Locale::from_tag)
+        .unwrap_or(Locale::ZhCn);
+    let locale = use_state_eq(|| initial);
+    let state = use_state(|| Load::Loading);
+    let config = use_state(|| props.config.clone());
+    let attempt = use_state_eq(|| 0u32);
+    let root = use_node_ref();
+    let phase = use_state_eq(|| "loading");
+
+    // Effects
+    {
+        let (state, config, locale, explicit) = (
+            state.clone(),
+            config.clone(),
+            locale.clone(),
+            props.config.locale.is_some(),
+        );
+        let start = props.config.clone();
+        use_effect_with(*attempt, move |_| {
+            state.set(Load::Loading);
+            wasm_bindgen_futures::spawn_local(async move {
+                let (resolved, result) = load((*start).clone()).await;
+                if let (Ok(s), false, Some(l)) = (
+                    &result,
+                    explicit || resolved.locale.is_some(),
+                    result.as_ref().ok().and_then(|s| s.locale.clone()),
+                ) {
+                    let _ = s;
+                    locale.set(Locale::from_tag(&l));
+                } else if let Some(l) = &resolved.locale {
+                    locale.set(Locale::from_tag(l));
+                }
+                config.set(Rc::new(resolved));
+                match result {
+                    Ok(survey) => {
+                        for w in &survey.warnings {
+                            web_sys::console::warn_1(
+                                &format!("yehua: {}: {}", w.path, w.message).into(),
+                            );
+                        }
+                        state.set(Load::Ready(Rc::new(survey)));
+                    }
+                    Err(p) => state.set(Load::Failed(p)),
+                }
+            });
+        });
+    }
+    {
+        let (root, state) = (root.clone(), state.clone());
+        use_effect_with((*phase, (*state).clone()), move |(phase, load)| {
+            if let Some(el) = root.cast::<web_sys::Element>() {
+                match (phase, load) {
+                    (_, Load::Failed(p)) => events::dispatch(&el, "yehua:error", &p.detail()),
+                    (&"ready", _) => events::dispatch(&el, "yehua:ready", ""),
+                    _ => {}
+                }
+            }
+        });
+    }
+    if let Some(doc) = web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.document_element())
+    {
+        if doc.get_attribute("lang").as_deref() != Some(locale.tag()) {
+            let _ = doc.set_attribute("lang", locale.tag());
+        }
+    }
+
+    // Callbacks
+    let lang = Lang {
+        locale: *locale,
+        set: {
+            let l = locale.clone();
+            Callback::from(move |v| l.set(v))
+        },
+    };
+    let retry = {
+        let a = attempt.clone();
+        Callback::from(move |_| a.set(*a + 1))
+    };
+    let on_phase = {
+        let p = phase.clone();
+        Callback::from(move |v: &'static str| p.set(v))
+    };
+
+    let data_state = match &*state {
+        Load::Loading => "loading",
+        Load::Failed(_) => "error",
+        Load::Ready(_) => *phase,
+    };
+    html! {
+        <ContextProvider<Lang> context={lang.clone()}>
+            <div class="yh-root" ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
+                { match &*state {
+                    Load::Loading => html! {
+                        <p class="yh-loading" role="status">{ lang.t("app.loading") }</p>
+                    },
+                    Load::Failed(p) => html! { <ErrorScreen problem={p.clone()} {retry} /> },
+                    Load::Ready(survey) => html! {
+                        <SurveyView survey={survey.clone()} config={(*config).clone()} {on_phase} root={root.clone()} />
+                    },
+                } }
+            </div>
+        </ContextProvider<Lang>>
+    }
+}

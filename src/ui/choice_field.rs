@@ -1,0 +1,154 @@
+//! Choice groups: radio buttons (radiogroup), check boxes (checkbox), a rating scale and a
+//! yes/no pair (boolean), with the "other" text box where the definition asks for one.
+//!
+//! Owns: native radio and checkbox inputs wrapped in large labels (keyboard, touch and screen
+//! readers work without scripting tricks), and the selection limit of check boxes. Must not:
+//! validate (the core does) or hold state.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::text_field::TextField;
+use super::use_lang;
+use crate::core::answer::Answer;
+use crate::core::definition::{Choice, InputType, Kind, Question, OTHER_VALUE};
+
+#[derive(Clone, Copy, PartialEq)]
+pub enum ChoiceStyle {
+    One,
+    Many,
+    Rating,
+    Boolean,
+}
+
+#[derive(Properties, PartialEq)]
+pub struct ChoiceFieldProps {
+    /// Given to the first input, so the error summary can link to the group.
+    pub id: AttrValue,
+    pub question: Rc<Question>,
+    pub style: ChoiceStyle,
+    pub answer: Option<Answer>,
+    pub other_text: AttrValue,
+    pub on_change: Callback<Option<Answer>>,
+    pub on_other: Callback<String>,
+}
+
+#[function_component]
+pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
+    let lang = use_lang();
+    let locale = lang.locale;
+    let q = &props.question;
+    let boolean_choices;
+    let (choices, other, max, min_label, max_label): (&[Choice], _, _, _, _) = match &q.kind {
+        Kind::Single { choices, other, .. } => (choices, other.as_ref(), None, None, None),
+        Kind::Multi {
+            choices,
+            other,
+            max,
+            ..
+        } => (choices, other.as_ref(), *max, None, None),
+        Kind::Rating {
+            values,
+            min_label,
+            max_label,
+        } => (values, None, None, min_label.as_ref(), max_label.as_ref()),
+        Kind::Boolean {
+            label_true,
+            label_false,
+        } => {
+            let label = |t: &Option<crate::core::text::Text>, key| {
+                t.clone()
+                    .filter(|t| !t.is_empty())
+                    .unwrap_or_else(|| crate::core::text::Text::plain(lang.t(key)))
+            };
+            boolean_choices = [
+                Choice {
+                    value: "true".into(),
+                    text: Some(label(label_true, "boolean.yes")),
+                },
+                Choice {
+                    value: "false".into(),
+                    text: Some(label(label_false, "boolean.no")),
+                },
+            ];
+            (&boolean_choices[..], None, None, None, None)
+        }
+        _ => (&[][..], None, None, None, None),
+    };
+    let selected: Vec<String> = match &props.answer {
+        Some(Answer::Choices(v)) => v.clone(),
+        Some(Answer::Text(s) | Answer::Choice(s)) => vec![s.clone()],
+        Some(Answer::Bool(b)) => vec![b.to_string()],
+        None => Vec::new(),
+    };
+    let many = props.style == ChoiceStyle::Many;
+    let full = max.is_some_and(|m| selected.len() >= m);
+    let group = format!("{}-group", props.id);
+
+    let option = |index: usize, value: &str, label: &str| {
+        let checked = selected.iter().any(|s| s == value);
+        let on_change = props.on_change.clone();
+        let (style, value_owned, current) = (props.style, value.to_string(), selected.clone());
+        let onchange = Callback::from(move |_: Event| {
+            let answer = match style {
+                ChoiceStyle::Many => {
+                    let mut next = current.clone();
+                    if let Some(i) = next.iter().position(|v| *v == value_owned) {
+                        next.remove(i);
+                    } else {
+                        next.push(value_owned.clone());
+                    }
+                    Answer::Choices(next)
+                }
+                ChoiceStyle::Boolean => Answer::Bool(value_owned == "true"),
+                _ => Answer::Choice(value_owned.clone()),
+            };
+            on_change.emit(Some(answer));
+        });
+        let id = if index == 0 {
+            props.id.to_string()
+        } else {
+            format!("{}-{index}", props.id)
+        };
+        html! {
+            <label key={value.to_string()} class={classes!("yh-choice", checked.then_some("yh-checked"))}>
+                <input type={if many { "checkbox" } else { "radio" }} class="yh-choice-input" {id} name={group.clone()}
+                    value={value.to_string()} {checked} disabled={many && full && !checked} {onchange} />
+                <span class="yh-choice-text">{ label.to_string() }</span>
+            </label>
+        }
+    };
+    let other_label = other.map(|t| {
+        if t.is_empty() {
+            lang.t("choice.other").to_string()
+        } else {
+            t.get(locale).to_string()
+        }
+    });
+    let other_chosen = selected.iter().any(|s| s == OTHER_VALUE);
+    let other_id = format!("{}-other", props.id);
+    let class = match props.style {
+        ChoiceStyle::Rating => "yh-choices yh-rating",
+        ChoiceStyle::Boolean => "yh-choices yh-boolean",
+        _ => "yh-choices",
+    };
+    html! {
+        <>
+            <div class={class}>
+                if let Some(l) = min_label { <span class="yh-rating-end">{ l.get(locale) }</span> }
+                { for choices.iter().enumerate().map(|(i, c)| option(i, &c.value, c.label(locale))) }
+                { for other_label.as_ref().map(|l| option(choices.len(), OTHER_VALUE, l)) }
+                if let Some(l) = max_label { <span class="yh-rating-end">{ l.get(locale) }</span> }
+            </div>
+            if other_chosen {
+                <div class="yh-other">
+                    <label class="yh-other-label" for={other_id.clone()}>{ lang.t("choice.other_label") }</label>
+                    <TextField id={AttrValue::from(other_id)} value={props.other_text.clone()} multiline={false} rows={1}
+                        kind={InputType::Text} placeholder={None::<AttrValue>} described_by={AttrValue::default()}
+                        invalid={false} required={true} on_change={props.on_other.clone()} />
+                </div>
+            }
+        </>
+    }
+}

@@ -1,0 +1,77 @@
+//! A dropdown question: a native `<select>` (large, keyboard and screen-reader friendly), with
+//! the "other" text box where the definition asks for one.
+//!
+//! Owns: mapping the select's value to an answer. Must not: validate or hold state.
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::text_field::TextField;
+use super::use_lang;
+use crate::core::answer::Answer;
+use crate::core::definition::{Choice, InputType, OTHER_VALUE};
+use crate::core::text::Text;
+
+#[derive(Properties, PartialEq)]
+pub struct DropdownFieldProps {
+    pub id: AttrValue,
+    pub choices: Rc<Vec<Choice>>,
+    pub other: Option<Rc<Text>>,
+    pub placeholder: Option<Rc<Text>>,
+    pub value: AttrValue,
+    pub other_text: AttrValue,
+    pub described_by: AttrValue,
+    pub invalid: bool,
+    pub required: bool,
+    pub on_change: Callback<Option<Answer>>,
+    pub on_other: Callback<String>,
+}
+
+#[function_component]
+pub fn DropdownField(props: &DropdownFieldProps) -> Html {
+    let lang = use_lang();
+    let locale = lang.locale;
+    let onchange = {
+        let on_change = props.on_change.clone();
+        Callback::from(move |e: Event| {
+            let value = e
+                .target()
+                .and_then(|t| t.dyn_into::<web_sys::HtmlSelectElement>().ok())
+                .map(|s| s.value());
+            on_change.emit(value.filter(|v| !v.is_empty()).map(Answer::Choice));
+        })
+    };
+    let placeholder = props
+        .placeholder
+        .as_ref()
+        .filter(|p| !p.is_empty())
+        .map_or_else(
+            || lang.t("choice.select_placeholder").to_string(),
+            |p| p.get(locale).to_string(),
+        );
+    let option = |value: &str, label: &str| {
+        html! { <option key={value.to_string()} value={value.to_string()} selected={props.value == value}>{ label.to_string() }</option> }
+    };
+    let other_id = format!("{}-other", props.id);
+    let described = (!props.described_by.is_empty()).then(|| props.described_by.clone());
+    html! {
+        <>
+            <select id={props.id.clone()} class="yh-select" aria-describedby={described}
+                aria-invalid={props.invalid.then_some("true")} aria-required={props.required.then_some("true")} {onchange}>
+                <option value="" selected={props.value.is_empty()}>{ placeholder }</option>
+                { for props.choices.iter().map(|c| option(&c.value, c.label(locale))) }
+                { for props.other.as_ref().map(|t| option(OTHER_VALUE, if t.is_empty() { lang.t("choice.other") } else { t.get(locale) })) }
+            </select>
+            if props.value == OTHER_VALUE {
+                <div class="yh-other">
+                    <label class="yh-other-label" for={other_id.clone()}>{ lang.t("choice.other_label") }</label>
+                    <TextField id={AttrValue::from(other_id)} value={props.other_text.clone()} multiline={false} rows={1}
+                        kind={InputType::Text} placeholder={None::<AttrValue>} described_by={AttrValue::default()}
+                        invalid={false} required={true} on_change={props.on_other.clone()} />
+                </div>
+            }
+        </>
+    }
+}

@@ -1,0 +1,27 @@
+//! The language switch: one button per interface language; switching keeps every answer.
+//!
+//! Owns: rendering the choice and calling the language context. Must not: store the choice
+//! (a shared kiosk must forget it with the resident).
+
+use yew::prelude::*;
+
+use super::use_lang;
+use crate::core::i18n::Locale;
+
+#[function_component]
+pub fn LangSwitch() -> Html {
+    let lang = use_lang();
+    html! {
+        <div class="yh-lang" role="group" aria-label={lang.t("lang.label")}>
+            { for Locale::ALL.iter().map(|l| {
+                let (set, l) = (lang.set.clone(), *l);
+                html! {
+                    <button type="button" key={l.tag()} class="yh-lang-button" lang={l.tag()}
+                        aria-pressed={(l == lang.locale).to_string()} onclick={move |_| set.emit(l)}>
+                        { l.native_name() }
+                    </button>
+                }
+            }) }
+        </div>
+    }
+}

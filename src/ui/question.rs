@@ -1,0 +1,182 @@
+//! One question: its label or legend, help text, the input for its kind and its error.
+//!
+//! Owns: the accessible structure around every input (ids, `aria-describedby`,
+//! `aria-invalid`, fieldsets for choice groups) and translating problem codes. Must not: hold
+//! state or validate; it is memoised on its props so typing elsewhere does not re-render it.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::choice_field::{ChoiceField, ChoiceStyle};
+use super::dropdown_field::DropdownField;
+use super::store::FormStore;
+use super::text_field::TextField;
+use super::use_lang;
+use crate::core::answer::Answer;
+use crate::core::definition::{InputType, Kind, Question};
+use crate::core::form::Action;
+use crate::core::text::grapheme_len;
+use crate::core::validate::Problem;
+
+#[derive(Properties, PartialEq)]
+pub struct QuestionProps {
+    pub question: Rc<Question>,
+    pub answer: Option<Answer>,
+    pub other: AttrValue,
+    pub problem: Option<Problem>,
+    pub required: bool,
+    pub dispatch: UseReducerDispatcher<FormStore>,
+}
+
+#[function_component]
+pub fn QuestionView(props: &QuestionProps) -> Html {
+    let lang = use_lang();
+    let q = &props.question;
+    let locale = lang.locale;
+    let id = format!("yh-q{}", q.index);
+    let input_id = format!("{id}-input");
+    let help_id = format!("{id}-help");
+    let error_id = format!("{id}-error");
+    let described = [
+        q.description.as_ref().map(|_| help_id.clone()),
+        props.problem.as_ref().map(|_| error_id.clone()),
+    ]
+    .into_iter()
+    .flatten()
+    .collect::<Vec<_>>()
+    .join(" ");
+    let described = AttrValue::from(described);
+
+    // Callbacks
+    let on_leave = {
+        let (d, name) = (props.dispatch.clone(), q.name.clone());
+        Callback::from(move |_: FocusEvent| d.dispatch(Action::Leave { name: name.clone() }))
+    };
+    let on_answer = {
+        let (d, name) = (props.dispatch.clone(), q.name.clone());
+        Callback::from(move |answer: Option<Answer>| {
+            d.dispatch(Action::Answer {
+                name: name.clone(),
+                answer,
+            })
+        })
+    };
+    let on_other = {
+        let (d, name) = (props.dispatch.clone(), q.name.clone());
+        Callback::from(move |text: String| {
+            d.dispatch(Action::AnswerOther {
+                name: name.clone(),
+                text,
+            })
+        })
+    };
+
+    let title = html! {
+        <>
+            <span class="yh-title-text">{ q.title.get(locale) }</span>
+            if props.required {
+                <span class="yh-required">{ " " }{ lang.t("question.required") }</span>
+            }
+        </>
+    };
+    let help = q
+        .description
+        .as_ref()
+        .map(|d| html! { <p id={help_id.clone()} class="yh-help">{ d.get(locale) }</p> });
+    let error = props.problem.as_ref().map(|p| {
+        let params = p.params();
+        let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        html! { <p id={error_id.clone()} class="yh-error">{ lang.f(p.key(), &params) }</p> }
+    });
+    let invalid = props.problem.is_some();
+    let text_value = match &props.answer {
+        Some(Answer::Text(s) | Answer::Choice(s)) => AttrValue::from(s.clone()),
+        _ => AttrValue::default(),
+    };
+    let counter = |max: &Option<usize>| {
+        max.map(|m| {
+            let n = grapheme_len(&text_value).to_string();
+            html! { <p class="yh-counter" aria-live="polite">{ lang.f("question.chars", &[("count", &n), ("max", &m.to_string())]) }</p> }
+        })
+    };
+    let on_text = {
+        let a = on_answer.clone();
+        Callback::from(move |s: String| a.emit(Some(Answer::Text(s))))
+    };
+
+    let body = match &q.kind {
+        Kind::Text {
+            input,
+            max_length,
+            placeholder,
+            ..
+        } => html! {
+            <>
+                <label class="yh-label" for={input_id.clone()}>{ title }</label>
+                { for help }
+                <TextField id={AttrValue::from(input_id.clone())} value={text_value.clone()} multiline={false} rows={1}
+                    kind={*input} placeholder={placeholder.as_ref().map(|p| AttrValue::from(p.get(locale).to_string()))}
+                    described_by={described.clone()} {invalid} required={props.required} on_change={on_text} />
+                { for counter(max_length) }
+                { for error }
+            </>
+        },
+        Kind::Comment {
+            max_length,
+            placeholder,
+            rows,
+        } => html! {
+            <>
+                <label class="yh-label" for={input_id.clone()}>{ title }</label>
+                { for help }
+                <TextField id={AttrValue::from(input_id.clone())} value={text_value.clone()} multiline={true} rows={*rows}
+                    kind={InputType::Text} placeholder={placeholder.as_ref().map(|p| AttrValue::from(p.get(locale).to_string()))}
+                    described_by={described.clone()} {invalid} required={props.required} on_change={on_text} />
+                { for counter(max_length) }
+                { for error }
+            </>
+        },
+        Kind::Single {
+            dropdown: true,
+            choices,
+            other,
+            placeholder,
+        } => html! {
+            <>
+                <label class="yh-label" for={input_id.clone()}>{ title }</label>
+                { for help }
+                <DropdownField id={AttrValue::from(input_id.clone())} choices={Rc::new(choices.clone())}
+                    other={other.clone().map(Rc::new)} placeholder={placeholder.clone().map(Rc::new)}
+                    value={text_value.clone()} other_text={props.other.clone()}
+                    described_by={described.clone()} {invalid} required={props.required}
+                    on_change={on_answer.clone()} on_other={on_other.clone()} />
+                { for error }
+            </>
+        },
+        kind => {
+            let style = match kind {
+                Kind::Multi { .. } => ChoiceStyle::Many,
+                Kind::Rating { .. } => ChoiceStyle::Rating,
+                Kind::Boolean { .. } => ChoiceStyle::Boolean,
+                _ => ChoiceStyle::One,
+            };
+            html! {
+                <fieldset class="yh-fieldset" aria-describedby={described.clone()}
+                    aria-invalid={invalid.then_some("true")} aria-required={props.required.then_some("true")}>
+                    <legend class="yh-label">{ title }</legend>
+                    { for help }
+                    <ChoiceField id={AttrValue::from(input_id.clone())} question={q.clone()} {style}
+                        answer={props.answer.clone()} other_text={props.other.clone()}
+                        on_change={on_answer.clone()} on_other={on_other.clone()} />
+                    { for error }
+                </fieldset>
+            }
+        }
+    };
+    html! {
+        <div class={classes!("yh-question", invalid.then_some("yh-invalid"))} id={id} data-name={q.name.clone()} onfocusout={on_leave}>
+            { body }
+        </div>
+    }
+}

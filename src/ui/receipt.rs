@@ -1,0 +1,37 @@
+//! The receipt after a submission: a thank-you, the short receipt code and what happens next.
+//!
+//! Owns: presenting the receipt. Must not: store or send anything.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::use_lang;
+use crate::core::text::Text;
+
+#[derive(Properties, PartialEq)]
+pub struct ReceiptProps {
+    pub code: AttrValue,
+    pub completed: Option<Rc<Text>>,
+    /// Focus lands here when the receipt appears.
+    pub heading: NodeRef,
+    /// The i18n key of what happened to the submission (saved on the device, sent, queued).
+    pub status_key: &'static str,
+    pub on_again: Callback<MouseEvent>,
+}
+
+#[function_component]
+pub fn Receipt(props: &ReceiptProps) -> Html {
+    let lang = use_lang();
+    html! {
+        <section class="yh-receipt" aria-labelledby="yh-receipt-title">
+            <h2 id="yh-receipt-title" class="yh-page-title" tabindex="-1" ref={props.heading.clone()}>{ lang.t("receipt.title") }</h2>
+            if let Some(t) = &props.completed { <p class="yh-completed">{ t.get(lang.locale) }</p> }
+            <p class="yh-receipt-code-label">{ lang.t("receipt.code_label") }</p>
+            <p class="yh-receipt-code" data-receipt-code={props.code.clone()}>{ props.code.clone() }</p>
+            <p class="yh-receipt-hint">{ lang.t("receipt.code_hint") }</p>
+            <p class="yh-receipt-status" role="status">{ lang.t(props.status_key) }</p>
+            <button type="button" class="yh-button yh-button-primary" onclick={props.on_again.clone()}>{ lang.t("receipt.again") }</button>
+        </section>
+    }
+}

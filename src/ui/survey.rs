@@ -1,0 +1,263 @@
+//! The survey screen: the current page, progress, the error summary, navigation, the receipt
+//! and the device panel.
+//!
+//! Owns: the form store and its effects (draft on the device, persisting a submission before
+//! the receipt, moving focus, telling the host). Must not: validate or decide visibility
+//! itself (the core's `Form` does).
+
+use std::rc::Rc;
+
+use wasm_bindgen::JsCast;
+use yew::prelude::*;
+
+use super::device_panel::DevicePanel;
+use super::element::element_html;
+use super::lang_switch::LangSwitch;
+use super::receipt::Receipt;
+use super::store::FormStore;
+use super::use_lang;
+use crate::core::config::Config;
+use crate::core::definition::Survey;
+use crate::core::form::{Action, Focus, Form, Phase};
+use crate::core::ports::{Clock, Storage, StorageError};
+use crate::core::submission::Submission;
+use crate::web::{clock::BrowserClock, events, random, storage::LocalStorage};
+
+#[derive(Properties, PartialEq)]
+pub struct SurveyProps {
+    pub survey: Rc<Survey>,
+    pub config: Rc<Config>,
+    pub on_phase: Callback<&'static str>,
+    pub root: NodeRef,
+}
+
+pub const SUBMISSION_PREFIX: &str = "yehua.submission.";
+
+fn draft_key(survey: &Survey) -> String {
+    format!("yehua.draft.{}", survey.info.id)
+}
+
+/// Stores the submission on the device before anything else happens to it.
+fn store_submission(
+    form: &Form,
+    config: &Config,
+    locale: &str,
+) -> Result<Submission, StorageError> {
+    let mut submission = Submission::new(
+        &form.survey,
+        &form.submitted_answers(),
+        random::random_id(),
+        locale,
+        BrowserClock.now_ms(),
+    );
+    submission.device = config.device.clone();
+    LocalStorage.set(
+        &format!("{SUBMISSION_PREFIX}{}", submission.id),
+        &submission.to_json().to_json(),
+    )?;
+    Ok(submission)
+}
+
+#[function_component]
+pub fn SurveyView(props: &SurveyProps) -> Html {
+    let lang = use_lang();
+    let store = {
+        let survey = props.survey.clone();
+        use_reducer(move || {
+            let draft = LocalStorage.get(&draft_key(&survey)).ok().flatten();
+            FormStore(match draft {
+                Some(d) => Form::restore(survey, &d),
+                None => Form::new(survey),
+            })
+        })
+    };
+    let heading = use_node_ref();
+    let summary = use_node_ref();
+    let stored = use_state_eq(|| 0u32);
+    let form = &store.0;
+
+    // Effects
+    {
+        let key = draft_key(&props.survey);
+        use_effect_with(
+            (form.answers.clone(), form.page, form.phase.clone()),
+            move |(answers, page, phase)| {
+                if *phase == Phase::Answering && !answers.is_empty() {
+                    let draft = crate::core::form::draft_json(answers, *page);
+                    let _ = LocalStorage.set(&key, &draft);
+                }
+            },
+        );
+    }
+    {
+        let (store, config, stored, locale) = (
+            store.clone(),
+            props.config.clone(),
+            stored.clone(),
+            lang.locale,
+        );
+        let key = draft_key(&props.survey);
+        use_effect_with(form.phase.clone(), move |phase| {
+            if *phase == Phase::Submitting {
+                match store_submission(&store.0, &config, locale.tag()) {
+                    Ok(s) => {
+                        let _ = LocalStorage.remove(&key);
+                        stored.set(*stored + 1);
+                        store.dispatch(Action::Stored {
+                            receipt_code: s.receipt_code(),
+                            submission_id: s.id,
+                        });
+                    }
+                    Err(e) => store.dispatch(Action::StoreFailed(e)),
+                }
+            }
+        });
+    }
+    {
+        let (heading, summary, focus) = (heading.clone(), summary.clone(), form.focus.clone());
+        use_effect_with(form.focus_seq, move |seq| {
+            let target = match focus {
+                Some(Focus::Summary) => summary.cast::<web_sys::HtmlElement>(),
+                Some(Focus::Problem(index)) => heading
+                    .cast::<web_sys::Element>()
+                    .and_then(|h| h.parent_element())
+                    .and_then(|page| {
+                        page.query_selector(&format!("#yh-q{index}-input"))
+                            .ok()
+                            .flatten()
+                    })
+                    .and_then(|el| el.dyn_into::<web_sys::HtmlElement>().ok()),
+                _ => heading.cast::<web_sys::HtmlElement>(),
+            };
+            if *seq > 0 {
+                if let Some(el) = target {
+                    let _ = el.focus();
+                }
+            }
+        });
+    }
+    {
+        let (on_phase, root) = (props.on_phase.clone(), props.root.clone());
+        use_effect_with(form.phase.clone(), move |phase| match phase {
+            Phase::Submitted { receipt_code, .. } => {
+                on_phase.emit("submitted");
+                if let Some(el) = root.cast::<web_sys::Element>() {
+                    events::dispatch(&el, "yehua:submitted", receipt_code);
+                }
+            }
+            _ => on_phase.emit("ready"),
+        });
+    }
+
+    // Callbacks
+    let dispatcher = store.dispatcher();
+    let on_next = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Next))
+    };
+    let on_back = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Back))
+    };
+    let on_submit = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Submit))
+    };
+    let on_again = {
+        let d = dispatcher.clone();
+        Callback::from(move |_: MouseEvent| d.dispatch(Action::Restart))
+    };
+
+    let survey = &props.survey;
+    let locale = lang.locale;
+    let header = html! {
+        <header class="yh-header">
+            <LangSwitch />
+            <h1 class="yh-title">{ survey.title.get(locale) }</h1>
+            if let Some(session) = &survey.info.session {
+                <p class="yh-session">{ session.get(locale) }
+                    if let Some(date) = &survey.info.date { {" · "}{ date } }
+                    if let Some(venue) = &survey.info.venue { {" · "}{ venue.get(locale) } }
+                </p>
+            }
+        </header>
+    };
+    let footer = html! { <DevicePanel survey={survey.clone()} revision={*stored} /> };
+
+    if let Phase::Submitted { receipt_code, .. } = &form.phase {
+        return html! {
+            <>
+                { header }
+                <Receipt code={AttrValue::from(receipt_code.clone())} completed={survey.completed.clone().map(Rc::new)}
+                    heading={heading.clone()} status_key={"receipt.saved_on_device"} on_again={on_again} />
+                { footer }
+            </>
+        };
+    }
+
+    let Some(page) = survey.pages.get(form.page) else {
+        return html! {};
+    };
+    let (at, total) = form.progress();
+    let problems = form.summary();
+    let last = form.is_last_page();
+    html! {
+        <>
+            { header }
+            if let Some(d) = &survey.description {
+                if form.page == form.visible_pages().first().copied().unwrap_or(0) {
+                    <p class="yh-description">{ d.get(locale) }</p>
+                }
+            }
+            <div class="yh-progress">
+                <span id="yh-progress-label">{ lang.f("nav.progress", &[("current", &at.to_string()), ("total", &total.to_string())]) }</span>
+                <progress max={total.to_string()} value={at.to_string()} aria-labelledby="yh-progress-label"></progress>
+            </div>
+            <div class="yh-summary-slot" aria-live="assertive">
+                if !problems.is_empty() || form.storage_error.is_some() {
+                    <div class="yh-summary" ref={summary.clone()} tabindex="-1" role="alert">
+                        if let Some(e) = &form.storage_error {
+                            <p class="yh-summary-storage">{ lang.t(match e {
+                                StorageError::Full => "error.storage_full",
+                                StorageError::Unavailable => "error.storage_unavailable",
+                            }) }</p>
+                        }
+                        if !problems.is_empty() {
+                            <p class="yh-summary-title">{ lang.f("errors.summary", &[("count", &problems.len().to_string())]) }</p>
+                            <ul>
+                                { for problems.iter().map(|(q, p)| {
+                                    let params = p.params();
+                                    let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                                    html! {
+                                        <li key={q.name.clone()}>
+                                            <a href={format!("#yh-q{}", q.index)}>{ q.title.get(locale) }{ "：" }{ lang.f(p.key(), &params) }</a>
+                                        </li>
+                                    }
+                                }) }
+                            </ul>
+                        }
+                    </div>
+                }
+            </div>
+            <section class="yh-page" aria-labelledby="yh-page-title">
+                <h2 id="yh-page-title" class="yh-page-title" tabindex="-1" ref={heading.clone()}>
+                    { page.title.as_ref().map(|t| t.get(locale).to_string()).unwrap_or_else(|| survey.title.get(locale).to_string()) }
+                </h2>
+                if let Some(d) = &page.description { <p class="yh-page-description">{ d.get(locale) }</p> }
+                { for page.elements.iter().map(|e| element_html(e, form, &dispatcher, locale)) }
+            </section>
+            <nav class="yh-nav">
+                if at > 1 {
+                    <button type="button" class="yh-button yh-button-secondary" onclick={on_back}>{ lang.t("nav.back") }</button>
+                }
+                if last {
+                    <button type="button" class="yh-button yh-button-primary" onclick={on_submit}
+                        disabled={form.phase == Phase::Submitting}>{ lang.t("nav.submit") }</button>
+                } else {
+                    <button type="button" class="yh-button yh-button-primary" onclick={on_next}>{ lang.t("nav.next") }</button>
+                }
+            </nav>
+            { footer }
+        </>
+    }
+}

@@ -1,0 +1,72 @@
+//! Browser adapters: the only code that calls web-sys, js-sys and wasm-bindgen.
+//!
+//! Owns: start-up (panic screen, mount element, config), storage, clock, randomness, fetching,
+//! downloads and DOM events for hosts. Must not: make decisions; each adapter is thin and the
+//! policy lives in `core`.
+
+pub mod clock;
+pub mod config;
+pub mod download;
+pub mod events;
+pub mod fetch;
+pub mod random;
+pub mod storage;
+
+use wasm_bindgen::JsCast;
+
+use crate::core::i18n::{self, Locale};
+
+/// Mounts the widget on `#yehua` (or a new element at the end of `<body>`).
+pub fn start() {
+    std::panic::set_hook(Box::new(|info| show_crash(&info.to_string())));
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let root = match document.get_element_by_id("yehua") {
+        Some(el) => el,
+        None => {
+            let Ok(el) = document.create_element("div") else {
+                return;
+            };
+            el.set_id("yehua");
+            if let Some(body) = document.body() {
+                let _ = body.append_child(&el);
+            }
+            el
+        }
+    };
+    let config = config::read(&root);
+    yew::Renderer::<crate::ui::App>::with_root_and_props(
+        root,
+        crate::ui::AppProps {
+            config: config.into(),
+        },
+    )
+    .render();
+}
+
+/// Replaces the widget with a plain, translated message after a panic: never a blank page.
+fn show_crash(detail: &str) {
+    web_sys::console::error_1(&detail.into());
+    let Some(document) = web_sys::window().and_then(|w| w.document()) else {
+        return;
+    };
+    let Some(root) = document.get_element_by_id("yehua") else {
+        return;
+    };
+    let locale = document
+        .document_element()
+        .map(|e| Locale::from_tag(&e.get_attribute("lang").unwrap_or_default()))
+        .unwrap_or(Locale::ZhCn);
+    root.set_inner_html("");
+    if let Ok(p) = document.create_element("p") {
+        p.set_class_name("yh-crash");
+        p.set_attribute("role", "alert").ok();
+        p.set_text_content(Some(i18n::text(locale, "error.unexpected")));
+        root.append_child(&p).ok();
+    }
+    if let Some(el) = root.dyn_ref::<web_sys::HtmlElement>() {
+        el.set_attribute("data-yehua-state", "error").ok();
+    }
+    events::dispatch(&root, "yehua:error", detail);
+}
