@@ -6,6 +6,7 @@
 //! Must not: fetch anything or read the DOM (the `web::config` adapter does).
 
 use crate::core::json::{self, Value};
+use crate::core::payload::{Endpoint, Format};
 
 /// Where the consultation definition comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -23,7 +24,7 @@ pub enum DefinitionSource {
 pub struct Config {
     pub definition: DefinitionSource,
     /// Where submissions are POSTed; `None` keeps them on the device (the default).
-    pub endpoint: Option<String>,
+    pub endpoint: Option<Endpoint>,
     pub locale: Option<String>,
     pub device: Option<String>,
     /// A same-origin JSON file with more settings (`data-config`).
@@ -32,6 +33,7 @@ pub struct Config {
 
 impl Config {
     /// Reads the mount element's `data-*` attributes, given as `(name without "data-", value)`.
+    /// `endpoint-format` must come after `endpoint`.
     pub fn from_attributes<'a>(attrs: impl IntoIterator<Item = (&'a str, String)>) -> Config {
         let mut c = Config::default();
         for (name, value) in attrs {
@@ -42,7 +44,12 @@ impl Config {
             match name {
                 "definition-url" => c.definition = DefinitionSource::Url(value),
                 "definition" => c.definition = DefinitionSource::Inline(value),
-                "endpoint" => c.endpoint = Some(value),
+                "endpoint" => c.endpoint = Some(Endpoint::new(value)),
+                "endpoint-format" => {
+                    if let (Some(e), Some(f)) = (c.endpoint.as_mut(), Format::parse(&value)) {
+                        e.format = f;
+                    }
+                }
                 "locale" => c.locale = Some(value),
                 "device" => c.device = Some(value),
                 "config" => c.config_url = Some(value),
@@ -63,10 +70,10 @@ impl Config {
                 self.definition = DefinitionSource::Url(url);
             }
         }
-        let endpoint = v
-            .get("endpoint")
-            .and_then(|e| e.as_str().or_else(|| e.get("url")?.as_str()));
-        self.endpoint = self.endpoint.take().or(endpoint.map(str::to_string));
+        self.endpoint = self
+            .endpoint
+            .take()
+            .or_else(|| Endpoint::from_json(v.get("endpoint")?));
         self.locale = self.locale.take().or(s("locale"));
         self.device = self.device.take().or(s("device"));
         Ok(())

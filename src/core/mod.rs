@@ -13,6 +13,7 @@ pub mod form;
 pub mod i18n;
 pub mod json;
 pub mod outbox;
+pub mod payload;
 pub mod ports;
 pub mod submission;
 pub mod text;

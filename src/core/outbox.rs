@@ -618,7 +618,8 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
     }
 
     /// The stored entry `id`; `None` when absent or unreadable (`load` quarantines those).
-    fn read(&self, id: &str) -> Result<Option<OutboxEntry>, StorageError> {
+    /// The stored entry `id`, if any (unreadable text counts as none).
+    pub fn read(&self, id: &str) -> Result<Option<OutboxEntry>, StorageError> {
         Ok(self
             .storage
             .get(&entry_key(id))?

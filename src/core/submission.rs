@@ -9,6 +9,7 @@
 use crate::core::answer::{Answer, Answers};
 use crate::core::definition::{Intent, Survey};
 use crate::core::json::{self, Value};
+use crate::core::outbox::OutboxEntry;
 
 pub const SCHEMA: &str = "yehua.submission/1";
 
@@ -185,6 +186,14 @@ pub fn iso_utc(ms: u64) -> String {
     )
 }
 
+/// `2026-11-26 16:05` for milliseconds since the epoch, shifted by the device's UTC offset.
+pub fn local_minute(ms: u64, utc_offset_minutes: i64) -> String {
+    let mins = (ms / 60_000) as i64 + utc_offset_minutes;
+    let (y, m, d) = civil_from_days(mins.div_euclid(1440));
+    let rem = mins.rem_euclid(1440);
+    format!("{y:04}-{m:02}-{d:02} {:02}:{:02}", rem / 60, rem % 60)
+}
+
 /// Year, month, day of a day count since 1970-01-01 (Howard Hinnant's algorithm).
 pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let z = z + 719_468;
@@ -196,6 +205,17 @@ pub fn civil_from_days(z: i64) -> (i64, u32, u32) {
     let d = (doy - (153 * mp + 2) / 5 + 1) as u32;
     let m = if mp < 10 { mp + 3 } else { mp - 9 } as u32;
     (yoe + era * 400 + i64::from(m <= 2), m, d)
+}
+
+/// The submissions held in outbox entries, oldest first; bodies that are not
+/// `yehua.submission/1` payloads are skipped (they stay in storage for staff).
+pub fn submissions_of(entries: &[OutboxEntry]) -> Vec<Submission> {
+    let mut out: Vec<Submission> = entries
+        .iter()
+        .filter_map(|e| Submission::from_json(&json::parse(&e.body).ok()?))
+        .collect();
+    out.sort_by(|a, b| (a.created_at_ms, &a.id).cmp(&(b.created_at_ms, &b.id)));
+    out
 }
 
 /// All submissions as one JSON document for staff.

@@ -10,11 +10,14 @@ use yew::prelude::*;
 
 use super::error_screen::{ErrorScreen, Problem};
 use super::survey::SurveyView;
-use super::Lang;
+use super::{Delivery, Lang};
 use crate::core::config::{Config, DefinitionSource};
 use crate::core::definition::{self, DefinitionError, Survey};
 use crate::core::i18n::Locale;
+use crate::web::runner::Runner;
 use crate::web::{config as web_config, events, fetch};
+use gloo_events::EventListener;
+use wasm_bindgen::JsCast;
 
 /// The consultation compiled into the widget, used when the host configures none.
 pub const DEFAULT_CONSULTATION: &str = include_str!("../core/default_consultation.json");
@@ -71,34 +74,35 @@ pub fn App(props: &AppProps) -> Html {
     let config = use_state(|| props.config.clone());
     let attempt = use_state_eq(|| 0u32);
     let root = use_node_ref();
+    let runner = use_state(|| None::<Rc<Runner>>);
+    let revision = use_reducer(Revision::default);
     let phase = use_state_eq(|| "loading");
 
     // Effects
     {
-        let (state, config, locale, explicit) = (
-            state.clone(),
-            config.clone(),
-            locale.clone(),
-            props.config.locale.is_some(),
-        );
-        let start = props.config.clone();
+        let (state, config, locale) = (state.clone(), config.clone(), locale.clone());
+        let (runner, bump, start) = (runner.clone(), revision.dispatcher(), props.config.clone());
         use_effect_with(*attempt, move |_| {
             state.set(Load::Loading);
             wasm_bindgen_futures::spawn_local(async move {
                 let (resolved, result) = load((*start).clone()).await;
-                if let (Ok(s), false, Some(l)) = (
-                    &result,
-                    explicit || resolved.locale.is_some(),
-                    result.as_ref().ok().and_then(|s| s.locale.clone()),
-                ) {
-                    let _ = s;
+                // The host's language wins, then the definition's own, then zh-CN.
+                let preferred = resolved
+                    .locale
+                    .clone()
+                    .or_else(|| result.as_ref().ok()?.locale.clone());
+                if let Some(l) = preferred {
                     locale.set(Locale::from_tag(&l));
-                } else if let Some(l) = &resolved.locale {
-                    locale.set(Locale::from_tag(l));
                 }
-                config.set(Rc::new(resolved));
+                config.set(Rc::new(resolved.clone()));
                 match result {
                     Ok(survey) => {
+                        if let (Some(endpoint), None) = (resolved.endpoint.clone(), &*runner) {
+                            let bump = bump.clone();
+                            runner.set(Some(Runner::start(Rc::new(endpoint), move || {
+                                bump.dispatch(())
+                            })));
+                        }
                         for w in &survey.warnings {
                             web_sys::console::warn_1(
                                 &format!("yehua: {}: {}", w.path, w.message).into(),
@@ -121,6 +125,24 @@ pub fn App(props: &AppProps) -> Html {
                     _ => {}
                 }
             }
+        });
+    }
+    {
+        let bump = revision.dispatcher();
+        use_effect_with((), move |_| {
+            // Another tab stored or sent something: re-read the outbox status.
+            let listener = web_sys::window().map(|w| {
+                EventListener::new(&w, "storage", move |e| {
+                    let key = e
+                        .dyn_ref::<web_sys::StorageEvent>()
+                        .and_then(|s| s.key())
+                        .unwrap_or_default();
+                    if key.starts_with("yehua.outbox") {
+                        bump.dispatch(());
+                    }
+                })
+            });
+            move || drop(listener)
         });
     }
     if let Some(doc) = web_sys::window()
@@ -154,8 +176,13 @@ pub fn App(props: &AppProps) -> Html {
         Load::Failed(_) => "error",
         Load::Ready(_) => *phase,
     };
+    let delivery = Delivery {
+        runner: (*runner).clone(),
+        revision: revision.0,
+    };
     html! {
         <ContextProvider<Lang> context={lang.clone()}>
+        <ContextProvider<Delivery> context={delivery}>
             <div class="yh-root" ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
                 { match &*state {
                     Load::Loading => html! {
@@ -167,6 +194,18 @@ pub fn App(props: &AppProps) -> Html {
                     },
                 } }
             </div>
+        </ContextProvider<Delivery>>
         </ContextProvider<Lang>>
+    }
+}
+
+/// Counts outbox changes; any action bumps it.
+#[derive(Default, PartialEq)]
+struct Revision(u32);
+
+impl Reducible for Revision {
+    type Action = ();
+    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
+        Rc::new(Revision(self.0.wrapping_add(1)))
     }
 }

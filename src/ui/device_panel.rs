@@ -7,13 +7,11 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::survey::SUBMISSION_PREFIX;
-use super::use_lang;
+use super::{use_lang, Delivery};
 use crate::core::definition::Survey;
-use crate::core::json;
-use crate::core::ports::Storage;
-use crate::core::submission::{export_csv, export_json, Submission};
-use crate::web::{download, storage::LocalStorage};
+use crate::core::outbox::Outbox;
+use crate::core::submission::{export_csv, export_json, local_minute, submissions_of, Submission};
+use crate::web::{clock::utc_offset_minutes, download, storage::LocalStorage};
 
 #[derive(Properties, PartialEq)]
 pub struct DevicePanelProps {
@@ -22,26 +20,28 @@ pub struct DevicePanelProps {
     pub revision: u32,
 }
 
-/// Every submission stored on this device, oldest first; unreadable entries are skipped.
+/// Every submission stored on this device (pending, held or delivered), oldest first.
 pub fn stored_submissions() -> Vec<Submission> {
-    let storage = LocalStorage;
-    let mut out: Vec<Submission> = storage
-        .keys(SUBMISSION_PREFIX)
-        .unwrap_or_default()
-        .iter()
-        .filter_map(|k| storage.get(k).ok().flatten())
-        .filter_map(|text| Submission::from_json(&json::parse(&text).ok()?))
-        .collect();
-    out.sort_by(|a, b| (a.created_at_ms, &a.id).cmp(&(b.created_at_ms, &b.id)));
-    out
+    let entries = Outbox::new(&LocalStorage)
+        .load()
+        .map(|l| l.entries)
+        .unwrap_or_default();
+    submissions_of(&entries)
 }
 
 #[function_component]
 pub fn DevicePanel(props: &DevicePanelProps) -> Html {
     let lang = use_lang();
-    let count = use_memo(props.revision, |_| {
-        LocalStorage.keys(SUBMISSION_PREFIX).map_or(0, |k| k.len())
+    let status = use_memo(props.revision, |_| {
+        let outbox = Outbox::new(&LocalStorage);
+        (
+            outbox.counts().unwrap_or_default(),
+            outbox.last_sent_ms().ok().flatten(),
+        )
     });
+    let (counts, last_sent) = &*status;
+    let count = counts.pending + counts.held + counts.delivered;
+    let sending = use_context::<Delivery>().is_some_and(|d| d.runner.is_some());
     let on_json = Callback::from(|_: MouseEvent| {
         download::save(
             "yehua-submissions.json",
@@ -62,7 +62,16 @@ pub fn DevicePanel(props: &DevicePanelProps) -> Html {
     html! {
         <footer class="yh-device">
             <p class="yh-device-count" data-count={count.to_string()}>{ lang.f("device.count", &[("count", &count.to_string())]) }</p>
-            if *count > 0 {
+            if sending {
+                <p class="yh-device-status" role="status" data-pending={counts.pending.to_string()} data-held={counts.held.to_string()}>
+                    if counts.pending > 0 { <span>{ lang.f("device.pending", &[("count", &counts.pending.to_string())]) }{ " " }</span> }
+                    if counts.held > 0 { <span class="yh-device-held">{ lang.f("device.held", &[("count", &counts.held.to_string())]) }{ " " }</span> }
+                    if let Some(t) = last_sent {
+                        <span>{ lang.f("device.last_sent", &[("time", &local_minute(*t, utc_offset_minutes()))]) }</span>
+                    }
+                </p>
+            }
+            if count > 0 {
                 <div class="yh-device-actions">
                     <button type="button" class="yh-button yh-button-link" onclick={on_json}>{ lang.t("device.export_json") }</button>
                     <button type="button" class="yh-button yh-button-link" onclick={on_csv}>{ lang.t("device.export_csv") }</button>

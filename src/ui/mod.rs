@@ -19,7 +19,11 @@ mod text_field;
 
 pub use app::{App, AppProps};
 
+use std::rc::Rc;
+
 use yew::prelude::*;
+
+use crate::web::runner::Runner;
 
 use crate::core::i18n::{self, Locale};
 
@@ -36,6 +40,25 @@ impl Lang {
     }
     pub fn f(&self, key: &str, params: &[(&str, &str)]) -> String {
         i18n::format(self.locale, key, params)
+    }
+}
+
+/// Delivery to the endpoint: the page's outbox runner (none in local-only mode) and a counter
+/// that changes whenever the outbox changed (here or in another tab), to re-read its status.
+#[derive(Clone, Default)]
+pub struct Delivery {
+    pub runner: Option<Rc<Runner>>,
+    pub revision: u32,
+}
+
+impl PartialEq for Delivery {
+    fn eq(&self, other: &Delivery) -> bool {
+        self.revision == other.revision
+            && match (&self.runner, &other.runner) {
+                (Some(a), Some(b)) => Rc::ptr_eq(a, b),
+                (None, None) => true,
+                _ => false,
+            }
     }
 }
 

@@ -15,10 +15,11 @@ use super::element::element_html;
 use super::lang_switch::LangSwitch;
 use super::receipt::Receipt;
 use super::store::FormStore;
-use super::use_lang;
+use super::{use_lang, Delivery};
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::form::{Action, Focus, Form, Phase};
+use crate::core::outbox::{EntryState, Outbox, OutboxEntry};
 use crate::core::ports::{Clock, Storage, StorageError};
 use crate::core::submission::Submission;
 use crate::web::{clock::BrowserClock, events, random, storage::LocalStorage};
@@ -30,8 +31,6 @@ pub struct SurveyProps {
     pub on_phase: Callback<&'static str>,
     pub root: NodeRef,
 }
-
-pub const SUBMISSION_PREFIX: &str = "yehua.submission.";
 
 fn draft_key(survey: &Survey) -> String {
     format!("yehua.draft.{}", survey.info.id)
@@ -51,16 +50,21 @@ fn store_submission(
         BrowserClock.now_ms(),
     );
     submission.device = config.device.clone();
-    LocalStorage.set(
-        &format!("{SUBMISSION_PREFIX}{}", submission.id),
-        &submission.to_json().to_json(),
-    )?;
+    let body = submission.to_json().to_json();
+    let entry = OutboxEntry::new(
+        submission.id.clone(),
+        body,
+        "application/json",
+        submission.created_at_ms,
+    );
+    Outbox::new(&LocalStorage).enqueue(&entry)?;
     Ok(submission)
 }
 
 #[function_component]
 pub fn SurveyView(props: &SurveyProps) -> Html {
     let lang = use_lang();
+    let delivery = use_context::<Delivery>().unwrap_or_default();
     let store = {
         let survey = props.survey.clone();
         use_reducer(move || {
@@ -96,6 +100,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             stored.clone(),
             lang.locale,
         );
+        let runner = delivery.runner.clone();
         let key = draft_key(&props.survey);
         use_effect_with(form.phase.clone(), move |phase| {
             if *phase == Phase::Submitting {
@@ -103,6 +108,9 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                     Ok(s) => {
                         let _ = LocalStorage.remove(&key);
                         stored.set(*stored + 1);
+                        if let Some(r) = &runner {
+                            r.kick();
+                        }
                         store.dispatch(Action::Stored {
                             receipt_code: s.receipt_code(),
                             submission_id: s.id,
@@ -182,14 +190,32 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             }
         </header>
     };
-    let footer = html! { <DevicePanel survey={survey.clone()} revision={*stored} /> };
+    let footer =
+        html! { <DevicePanel survey={survey.clone()} revision={*stored + delivery.revision} /> };
 
-    if let Phase::Submitted { receipt_code, .. } = &form.phase {
+    if let Phase::Submitted {
+        receipt_code,
+        submission_id,
+    } = &form.phase
+    {
+        let status_key = match (
+            &delivery.runner,
+            Outbox::new(&LocalStorage).read(submission_id),
+        ) {
+            (None, _) => "receipt.saved_on_device",
+            (Some(_), Ok(Some(e))) if matches!(e.state, EntryState::Delivered { .. }) => {
+                "receipt.sent"
+            }
+            (Some(_), Ok(Some(e))) if e.attempts == 0 && e.is_pending() => "receipt.sending",
+            // Gone from storage after a confirmation that could not be written: it was sent.
+            (Some(_), Ok(None)) => "receipt.sent",
+            _ => "receipt.queued",
+        };
         return html! {
             <>
                 { header }
                 <Receipt code={AttrValue::from(receipt_code.clone())} completed={survey.completed.clone().map(Rc::new)}
-                    heading={heading.clone()} status_key={"receipt.saved_on_device"} on_again={on_again} />
+                    heading={heading.clone()} {status_key} on_again={on_again} />
                 { footer }
             </>
         };

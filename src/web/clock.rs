@@ -12,3 +12,8 @@ impl Clock for BrowserClock {
         js_sys::Date::now() as u64
     }
 }
+
+/// The device's offset from UTC in minutes (east positive), for showing local times.
+pub fn utc_offset_minutes() -> i64 {
+    -(js_sys::Date::new_0().get_timezone_offset() as i64)
+}

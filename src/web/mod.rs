@@ -10,7 +10,9 @@ pub mod download;
 pub mod events;
 pub mod fetch;
 pub mod random;
+pub mod runner;
 pub mod storage;
+pub mod transport;
 
 use wasm_bindgen::JsCast;
 

@@ -1,0 +1,85 @@
+//! Sends one outbox entry to the endpoint with the browser's `fetch` and reports what happened
+//! as a core `Outcome` (status, `Retry-After`, reply text; network error; timeout).
+//!
+//! Owns: the HTTP request (POST, `Idempotency-Key`, content type, extra headers, no cookies,
+//! an abort after the endpoint's timeout). Must not: decide what an outcome means (the core's
+//! `classify` does) or touch storage.
+
+use wasm_bindgen::closure::Closure;
+use wasm_bindgen::JsCast;
+use wasm_bindgen_futures::JsFuture;
+
+use crate::core::outbox::{OutboxEntry, Outcome, IDEMPOTENCY_HEADER};
+use crate::core::payload::{self, Endpoint};
+
+/// POSTs `entry` to `endpoint`. An entry whose stored body cannot be encoded in the endpoint's
+/// format is reported as a 422 so that it is held for staff, not retried forever or dropped.
+pub async fn send(endpoint: &Endpoint, entry: &OutboxEntry) -> Outcome {
+    let Some(body) = payload::encode(endpoint, &entry.body) else {
+        return Outcome::Status {
+            code: 422,
+            retry_after: None,
+            body: "stored entry is not a yehua.submission/1 payload".into(),
+        };
+    };
+    let Some(window) = web_sys::window() else {
+        return Outcome::NetworkError;
+    };
+    let Ok(headers) = web_sys::Headers::new() else {
+        return Outcome::NetworkError;
+    };
+    let _ = headers.set("Content-Type", endpoint.format.content_type());
+    let _ = headers.set(IDEMPOTENCY_HEADER, &entry.id);
+    for (k, v) in &endpoint.headers {
+        let _ = headers.set(k, v);
+    }
+    let init = web_sys::RequestInit::new();
+    init.set_method("POST");
+    init.set_headers(&headers);
+    init.set_body(&body.into());
+    init.set_credentials(web_sys::RequestCredentials::Omit);
+    init.set_mode(web_sys::RequestMode::Cors);
+    let controller = web_sys::AbortController::new().ok();
+    let mut timer = None;
+    if let Some(c) = &controller {
+        init.set_signal(Some(&c.signal()));
+        let c = c.clone();
+        let abort = Closure::once(move || c.abort());
+        timer = window
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                abort.as_ref().unchecked_ref(),
+                endpoint.timeout_ms as i32,
+            )
+            .ok()
+            .map(|id| (id, abort));
+    }
+    let result = JsFuture::from(window.fetch_with_str_and_init(&endpoint.url, &init)).await;
+    let timed_out = controller.as_ref().is_some_and(|c| c.signal().aborted());
+    let outcome = match result {
+        Err(_) if timed_out => Outcome::Timeout,
+        Err(_) => Outcome::NetworkError,
+        Ok(response) => match response.dyn_into::<web_sys::Response>() {
+            Err(_) => Outcome::NetworkError,
+            Ok(r) => {
+                let retry_after = r.headers().get("Retry-After").ok().flatten();
+                let text = match r.text() {
+                    Ok(p) => JsFuture::from(p)
+                        .await
+                        .ok()
+                        .and_then(|t| t.as_string())
+                        .unwrap_or_default(),
+                    Err(_) => String::new(),
+                };
+                Outcome::Status {
+                    code: r.status(),
+                    retry_after,
+                    body: text,
+                }
+            }
+        },
+    };
+    if let Some((id, _abort)) = timer {
+        window.clear_timeout_with_handle(id);
+    }
+    outcome
+}
