@@ -313,6 +313,9 @@ pub fn from_json(root: &Value) -> Result<Survey, DefinitionError> {
         (None, Some(_)) => pages.push(reader.page(root, "", 0)?),
         (None, None) => return Err(DefinitionError::NoElements),
     }
+    if root.get("pages").is_some() && root.get("elements").is_some() {
+        reader.warn("elements", "ignored: the definition has pages");
+    }
     if reader.names.is_empty() {
         return Err(DefinitionError::NoElements);
     }
@@ -746,6 +749,11 @@ fn choices(v: &Value, key: &str, path: &str) -> Result<Vec<Choice>, DefinitionEr
 fn rating_values(v: &Value, path: &str) -> Result<Vec<Choice>, DefinitionError> {
     let rating = || DefinitionError::BadRating { path: path.into() };
     if v.get("rateValues")
+        .is_some_and(|r| !matches!(r, Value::Array(_) | Value::Null))
+    {
+        return Err(rating());
+    }
+    if v.get("rateValues")
         .and_then(Value::as_array)
         .is_some_and(|a| !a.is_empty())
     {
@@ -763,10 +771,14 @@ fn rating_values(v: &Value, path: &str) -> Result<Vec<Choice>, DefinitionError> 
             .ok_or_else(|| bad(&join(path, key), "a whole number")),
     };
     let (min, max, step) = (int("rateMin", 1)?, int("rateMax", 5)?, int("rateStep", 1)?);
-    if step <= 0 || max <= min || (max - min) / step + 1 > MAX_RATING_VALUES {
+    let last = max
+        .checked_sub(min)
+        .filter(|_| step > 0)
+        .and_then(|span| span.checked_div(step));
+    let Some(last) = last.filter(|l| max > min && (1..MAX_RATING_VALUES).contains(l)) else {
         return Err(rating());
-    }
-    Ok((0..=(max - min) / step)
+    };
+    Ok((0..=last)
         .map(|i| Choice {
             value: (min + i * step).to_string(),
             text: None,

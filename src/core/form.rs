@@ -126,9 +126,13 @@ impl Form {
             }
             Action::Next => next.advance(),
             Action::Back => {
-                let pages = self.visible_pages();
-                let at = pages.iter().position(|p| *p == self.page)?;
-                next.go_to(*pages.get(at.checked_sub(1)?)?);
+                // By index, so a page hidden by an answer on it still has neighbours.
+                let page = self
+                    .visible_pages()
+                    .into_iter()
+                    .rev()
+                    .find(|p| *p < self.page)?;
+                next.go_to(page);
             }
             Action::Submit => {
                 if self.phase != Phase::Answering {
@@ -180,9 +184,8 @@ impl Form {
 
     fn advance(&mut self) {
         if self.page_problems(self.page).is_empty() {
-            let pages = self.visible_pages();
-            if let Some(p) = pages.iter().skip_while(|p| **p != self.page).nth(1) {
-                self.go_to(*p);
+            if let Some(p) = self.visible_pages().into_iter().find(|p| *p > self.page) {
+                self.go_to(p);
             }
         } else {
             self.attempted = true;
@@ -306,7 +309,12 @@ impl Form {
         for q in self.visible_questions() {
             out.set(&q.name, self.answers.get(&q.name).cloned());
             let other = self.answers.other(&q.name);
-            if !other.is_empty() {
+            // An "other" text counts only while "other" is still chosen.
+            let chosen = self
+                .answers
+                .get(&q.name)
+                .is_some_and(validate::answer_has_other);
+            if chosen && !other.is_empty() {
                 out.set_other(&q.name, other.to_string());
             }
         }

@@ -21,6 +21,14 @@ pub enum Problem {
         min: String,
         max: String,
     },
+    /// Below the minimum, with no maximum set.
+    TooSmall {
+        min: String,
+    },
+    /// Above the maximum, with no minimum set.
+    TooLarge {
+        max: String,
+    },
     NotEmail,
     NotPhone,
     TooFew {
@@ -41,6 +49,8 @@ impl Problem {
             Problem::TooLong { .. } => "validation.too_long",
             Problem::NotNumber => "validation.not_number",
             Problem::OutOfRange { .. } => "validation.out_of_range",
+            Problem::TooSmall { .. } => "validation.too_small",
+            Problem::TooLarge { .. } => "validation.too_large",
             Problem::NotEmail => "validation.not_email",
             Problem::NotPhone => "validation.not_phone",
             Problem::TooFew { .. } => "validation.too_few",
@@ -55,6 +65,8 @@ impl Problem {
             Problem::TooLong { max } | Problem::TooMany { max } => vec![("max", max.to_string())],
             Problem::TooFew { min } => vec![("min", min.to_string())],
             Problem::OutOfRange { min, max } => vec![("min", min.clone()), ("max", max.clone())],
+            Problem::TooSmall { min } => vec![("min", min.clone())],
+            Problem::TooLarge { max } => vec![("max", max.clone())],
             _ => Vec::new(),
         }
     }
@@ -66,11 +78,13 @@ pub fn check(q: &Question, answers: &Answers, required: bool) -> Option<Problem>
     let Some(answer) = answer.filter(|a| !a.is_empty()) else {
         return required.then_some(Problem::Required);
     };
-    let chose_other = match answer {
-        Answer::Choice(v) | Answer::Text(v) => v == OTHER_VALUE,
-        Answer::Choices(v) => v.iter().any(|c| c == OTHER_VALUE),
-        Answer::Bool(_) => false,
-    };
+    // Only a question that offers an "other" box asks for its text; a plain choice whose
+    // value happens to be "other" does not.
+    let offers_other = matches!(
+        &q.kind,
+        Kind::Single { other: Some(_), .. } | Kind::Multi { other: Some(_), .. }
+    );
+    let chose_other = offers_other && answer_has_other(answer);
     match (&q.kind, answer) {
         (
             Kind::Text {
@@ -112,12 +126,32 @@ pub fn check(q: &Question, answers: &Answers, required: bool) -> Option<Problem>
     }
 }
 
+/// True when the answer includes the "other" choice.
+pub fn answer_has_other(answer: &Answer) -> bool {
+    match answer {
+        Answer::Choice(v) | Answer::Text(v) => v == OTHER_VALUE,
+        Answer::Choices(v) => v.iter().any(|c| c == OTHER_VALUE),
+        Answer::Bool(_) => false,
+    }
+}
+
 fn out_of_range(n: Decimal, min: &Option<Decimal>, max: &Option<Decimal>) -> Option<Problem> {
     let below = min.as_ref().is_some_and(|m| n < *m);
     let above = max.as_ref().is_some_and(|m| n > *m);
-    (below || above).then(|| Problem::OutOfRange {
-        min: min.as_ref().map_or_else(|| "-".into(), |m| m.to_string()),
-        max: max.as_ref().map_or_else(|| "-".into(), |m| m.to_string()),
+    if !below && !above {
+        return None;
+    }
+    Some(match (min, max) {
+        (Some(lo), Some(hi)) => Problem::OutOfRange {
+            min: lo.to_string(),
+            max: hi.to_string(),
+        },
+        (Some(lo), None) => Problem::TooSmall {
+            min: lo.to_string(),
+        },
+        (_, hi) => Problem::TooLarge {
+            max: hi.as_ref().map(|h| h.to_string()).unwrap_or_default(),
+        },
     })
 }
 

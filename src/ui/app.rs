@@ -8,7 +8,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::error_screen::{ErrorScreen, Problem};
+use super::error_screen::{error_screen, ErrorScreenProps, Problem};
 use super::survey::SurveyView;
 use super::{Delivery, Lang};
 use crate::core::config::{Config, DefinitionSource};
@@ -188,7 +188,7 @@ pub fn App(props: &AppProps) -> Html {
                     Load::Loading => html! {
                         <p class="yh-loading" role="status">{ lang.t("app.loading") }</p>
                     },
-                    Load::Failed(p) => html! { <ErrorScreen problem={p.clone()} {retry} /> },
+                    Load::Failed(p) => error_screen(ErrorScreenProps { problem: p.clone(), retry }, &lang),
                     Load::Ready(survey) => html! {
                         <SurveyView survey={survey.clone()} config={(*config).clone()} {on_phase} root={root.clone()} />
                     },

@@ -10,7 +10,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::text_field::TextField;
-use super::use_lang;
+use super::Lang;
 use crate::core::answer::Answer;
 use crate::core::definition::{Choice, InputType, Kind, Question, OTHER_VALUE};
 
@@ -22,7 +22,6 @@ pub enum ChoiceStyle {
     Boolean,
 }
 
-#[derive(Properties, PartialEq)]
 pub struct ChoiceFieldProps {
     /// Given to the first input, so the error summary can link to the group.
     pub id: AttrValue,
@@ -34,9 +33,9 @@ pub struct ChoiceFieldProps {
     pub on_other: Callback<String>,
 }
 
-#[function_component]
-pub fn ChoiceField(props: &ChoiceFieldProps) -> Html {
-    let lang = use_lang();
+/// Renders the group (a plain function: it has no state of its own).
+pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
+    let props = &props;
     let locale = lang.locale;
     let q = &props.question;
     let boolean_choices;

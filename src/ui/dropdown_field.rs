@@ -3,23 +3,20 @@
 //!
 //! Owns: mapping the select's value to an answer. Must not: validate or hold state.
 
-use std::rc::Rc;
-
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::text_field::TextField;
-use super::use_lang;
+use super::Lang;
 use crate::core::answer::Answer;
 use crate::core::definition::{Choice, InputType, OTHER_VALUE};
 use crate::core::text::Text;
 
-#[derive(Properties, PartialEq)]
-pub struct DropdownFieldProps {
+pub struct DropdownFieldProps<'a> {
     pub id: AttrValue,
-    pub choices: Rc<Vec<Choice>>,
-    pub other: Option<Rc<Text>>,
-    pub placeholder: Option<Rc<Text>>,
+    pub choices: &'a [Choice],
+    pub other: Option<&'a Text>,
+    pub placeholder: Option<&'a Text>,
     pub value: AttrValue,
     pub other_text: AttrValue,
     pub described_by: AttrValue,
@@ -29,9 +26,9 @@ pub struct DropdownFieldProps {
     pub on_other: Callback<String>,
 }
 
-#[function_component]
-pub fn DropdownField(props: &DropdownFieldProps) -> Html {
-    let lang = use_lang();
+/// Renders the select (a plain function: it has no state of its own).
+pub fn dropdown_field(props: DropdownFieldProps<'_>, lang: &Lang) -> Html {
+    let props = &props;
     let locale = lang.locale;
     let onchange = {
         let on_change = props.on_change.clone();

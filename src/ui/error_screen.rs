@@ -6,7 +6,7 @@
 
 use yew::prelude::*;
 
-use super::use_lang;
+use super::Lang;
 use crate::core::definition::DefinitionError;
 
 #[derive(Clone, PartialEq)]
@@ -28,15 +28,13 @@ impl Problem {
     }
 }
 
-#[derive(Properties, PartialEq)]
 pub struct ErrorScreenProps {
     pub problem: Problem,
     pub retry: Callback<MouseEvent>,
 }
 
-#[function_component]
-pub fn ErrorScreen(props: &ErrorScreenProps) -> Html {
-    let lang = use_lang();
+pub fn error_screen(props: ErrorScreenProps, lang: &Lang) -> Html {
+    let props = &props;
     let (message, path) = match &props.problem {
         Problem::Load(d) => (lang.f("error.load_failed", &[("detail", d)]), None),
         Problem::Definition(e) => {

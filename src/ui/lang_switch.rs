@@ -5,12 +5,10 @@
 
 use yew::prelude::*;
 
-use super::use_lang;
+use super::Lang;
 use crate::core::i18n::Locale;
 
-#[function_component]
-pub fn LangSwitch() -> Html {
-    let lang = use_lang();
+pub fn lang_switch(lang: &Lang) -> Html {
     html! {
         <div class="yh-lang" role="group" aria-label={lang.t("lang.label")}>
             { for Locale::ALL.iter().map(|l| {

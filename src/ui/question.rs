@@ -8,8 +8,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::choice_field::{ChoiceField, ChoiceStyle};
-use super::dropdown_field::DropdownField;
+use super::choice_field::{choice_field, ChoiceFieldProps, ChoiceStyle};
+use super::dropdown_field::{dropdown_field, DropdownFieldProps};
 use super::store::FormStore;
 use super::text_field::TextField;
 use super::use_lang;
@@ -146,11 +146,11 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
             <>
                 <label class="yh-label" for={input_id.clone()}>{ title }</label>
                 { for help }
-                <DropdownField id={AttrValue::from(input_id.clone())} choices={Rc::new(choices.clone())}
-                    other={other.clone().map(Rc::new)} placeholder={placeholder.clone().map(Rc::new)}
-                    value={text_value.clone()} other_text={props.other.clone()}
-                    described_by={described.clone()} {invalid} required={props.required}
-                    on_change={on_answer.clone()} on_other={on_other.clone()} />
+                { dropdown_field(DropdownFieldProps { id: AttrValue::from(input_id.clone()), choices,
+                    other: other.as_ref(), placeholder: placeholder.as_ref(),
+                    value: text_value.clone(), other_text: props.other.clone(),
+                    described_by: described.clone(), invalid, required: props.required,
+                    on_change: on_answer.clone(), on_other: on_other.clone() }, &lang) }
                 { for error }
             </>
         },
@@ -166,9 +166,9 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                     aria-invalid={invalid.then_some("true")} aria-required={props.required.then_some("true")}>
                     <legend class="yh-label">{ title }</legend>
                     { for help }
-                    <ChoiceField id={AttrValue::from(input_id.clone())} question={q.clone()} {style}
-                        answer={props.answer.clone()} other_text={props.other.clone()}
-                        on_change={on_answer.clone()} on_other={on_other.clone()} />
+                    { choice_field(ChoiceFieldProps { id: AttrValue::from(input_id.clone()), question: q.clone(), style,
+                        answer: props.answer.clone(), other_text: props.other.clone(),
+                        on_change: on_answer.clone(), on_other: on_other.clone() }, &lang) }
                     { for error }
                 </fieldset>
             }

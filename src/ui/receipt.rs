@@ -2,17 +2,14 @@
 //!
 //! Owns: presenting the receipt. Must not: store or send anything.
 
-use std::rc::Rc;
-
 use yew::prelude::*;
 
-use super::use_lang;
+use super::Lang;
 use crate::core::text::Text;
 
-#[derive(Properties, PartialEq)]
-pub struct ReceiptProps {
+pub struct ReceiptProps<'a> {
     pub code: AttrValue,
-    pub completed: Option<Rc<Text>>,
+    pub completed: Option<&'a Text>,
     /// Focus lands here when the receipt appears.
     pub heading: NodeRef,
     /// The i18n key of what happened to the submission (saved on the device, sent, queued).
@@ -20,9 +17,8 @@ pub struct ReceiptProps {
     pub on_again: Callback<MouseEvent>,
 }
 
-#[function_component]
-pub fn Receipt(props: &ReceiptProps) -> Html {
-    let lang = use_lang();
+pub fn receipt(props: ReceiptProps<'_>, lang: &Lang) -> Html {
+    let props = &props;
     html! {
         <section class="yh-receipt" aria-labelledby="yh-receipt-title">
             <h2 id="yh-receipt-title" class="yh-page-title" tabindex="-1" ref={props.heading.clone()}>{ lang.t("receipt.title") }</h2>

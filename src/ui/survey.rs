@@ -12,8 +12,8 @@ use yew::prelude::*;
 
 use super::device_panel::DevicePanel;
 use super::element::element_html;
-use super::lang_switch::LangSwitch;
-use super::receipt::Receipt;
+use super::lang_switch::lang_switch;
+use super::receipt::{receipt, ReceiptProps};
 use super::store::FormStore;
 use super::{use_lang, Delivery};
 use crate::core::config::Config;
@@ -180,7 +180,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     let locale = lang.locale;
     let header = html! {
         <header class="yh-header">
-            <LangSwitch />
+            { lang_switch(&lang) }
             <h1 class="yh-title">{ survey.title.get(locale) }</h1>
             if let Some(session) = &survey.info.session {
                 <p class="yh-session">{ session.get(locale) }
@@ -214,8 +214,8 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         return html! {
             <>
                 { header }
-                <Receipt code={AttrValue::from(receipt_code.clone())} completed={survey.completed.clone().map(Rc::new)}
-                    heading={heading.clone()} {status_key} on_again={on_again} />
+                { receipt(ReceiptProps { code: AttrValue::from(receipt_code.clone()), completed: survey.completed.as_ref(),
+                    heading: heading.clone(), status_key, on_again }, &lang) }
                 { footer }
             </>
         };

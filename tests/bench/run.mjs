@@ -71,7 +71,7 @@ const METRICS = [
   { id: 'keyMs', label: 'keystroke → next paint, median of 8 (ms)', digits: 1 },
   { id: 'clickMs', label: 'choice click → next paint (ms)', digits: 1 },
   { id: 'revealMs', label: 'click revealing a question → painted (ms)', digits: 1 },
-  { id: 'eventTimingMaxMs', label: 'Event Timing: longest interaction (ms, 0 = all < 16)', digits: 0 },
+  { id: 'eventTimingMaxMs', label: 'Event Timing: longest interaction (ms; only ≥ 16 ms is reported, 0 = none)', digits: 0 },
   { id: 'longTasks200', label: 'long tasks > 200 ms during load', digits: 0 },
   { id: 'longTaskMaxMs', label: 'longest task during load (ms, 0 = none ≥ 50)', digits: 0 },
   { id: 'tbtMs', label: 'total blocking time during load (ms)', digits: 0 },

@@ -79,7 +79,7 @@ class State:
         self.requests: list[dict] = []
         self.modes: dict[str, dict] = {}  # prefix -> mode dict
         self.idempotency: dict[str, dict] = {}  # key -> {"path", "status", "body"}
-        self.release = threading.Event()  # set on reset: frees hanging requests
+        self.waiting: dict[threading.Event, str] = {}  # hanging/delayed request -> its path
         self.seq = 0
 
     def reset(self, prefix: str | None) -> int:
@@ -97,10 +97,10 @@ class State:
                     del self.modes[p]
                 for k in [k for k, v in self.idempotency.items() if under(v["path"], prefix)]:
                     del self.idempotency[k]
-            # wake every hanging request; they check their own deadline/cancel flag
-            old = self.release
-            self.release = threading.Event()
-            old.set()
+            # free the hanging requests in that scope (only those: tests run in parallel)
+            for ev, path in list(self.waiting.items()):
+                if under(path, prefix):
+                    ev.set()
             return n
 
     def take_mode(self, path: str) -> dict:
@@ -324,9 +324,15 @@ class Handler(BaseHTTPRequestHandler):
 
         if kind in ("hang", "delay"):
             seconds = float(mode.get("seconds", 30 if kind == "hang" else 1))
-            release = STATE.release
+            release = threading.Event()
+            with STATE.lock:
+                STATE.waiting[release] = url.path
             self.set_outcome(rec, "hanging" if kind == "hang" else "delaying", None)
-            released = release.wait(seconds)
+            try:
+                released = release.wait(seconds)
+            finally:
+                with STATE.lock:
+                    STATE.waiting.pop(release, None)
             if kind == "hang":
                 # the client has long given up; answer 504 (usually into a closed socket)
                 self.set_outcome(rec, "hung" if not released else "hung-released", 504)
