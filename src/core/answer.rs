@@ -4,8 +4,6 @@
 //! an "other" choice) and their JSON form for drafts and submissions.
 //! Must not: validate, decide visibility, or know about the browser.
 
-use std::collections::BTreeMap;
-
 use crate::core::condition::{self, Operand};
 use crate::core::json::Value;
 
@@ -64,41 +62,54 @@ impl Answer {
     }
 }
 
-/// All answers of one resident, keyed by question name.
+/// All answers of one resident, keyed by question name. Small sorted vectors rather than
+/// B-trees: a consultation has tens of questions, and the B-tree code costs the widget ~10 KB.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct Answers {
-    values: BTreeMap<String, Answer>,
-    other: BTreeMap<String, String>,
+    values: Vec<(String, Answer)>,
+    other: Vec<(String, String)>,
+}
+
+/// Sets (`Some`) or removes (`None`) `name` in a vector kept sorted by name.
+fn put<V>(list: &mut Vec<(String, V)>, name: &str, value: Option<V>) {
+    match (list.binary_search_by(|(k, _)| k.as_str().cmp(name)), value) {
+        (Ok(i), Some(v)) => {
+            if let Some(slot) = list.get_mut(i) {
+                slot.1 = v;
+            }
+        }
+        (Ok(i), None) => {
+            list.remove(i);
+        }
+        (Err(i), Some(v)) => list.insert(i, (name.to_string(), v)),
+        (Err(_), None) => {}
+    }
+}
+
+fn find<'a, V>(list: &'a [(String, V)], name: &str) -> Option<&'a V> {
+    list.binary_search_by(|(k, _)| k.as_str().cmp(name))
+        .ok()
+        .and_then(|i| list.get(i))
+        .map(|(_, v)| v)
 }
 
 impl Answers {
     pub fn get(&self, name: &str) -> Option<&Answer> {
-        self.values.get(name)
+        find(&self.values, name)
     }
 
     /// Sets or (with `None` or an empty answer) clears the answer to `name`.
     pub fn set(&mut self, name: &str, answer: Option<Answer>) {
-        match answer {
-            Some(a) if !a.is_empty() => {
-                self.values.insert(name.to_string(), a);
-            }
-            _ => {
-                self.values.remove(name);
-            }
-        }
+        put(&mut self.values, name, answer.filter(|a| !a.is_empty()));
     }
 
     /// The text typed for the "other" choice of `name`.
     pub fn other(&self, name: &str) -> &str {
-        self.other.get(name).map_or("", String::as_str)
+        find(&self.other, name).map_or("", String::as_str)
     }
 
     pub fn set_other(&mut self, name: &str, text: String) {
-        if text.is_empty() {
-            self.other.remove(name);
-        } else {
-            self.other.insert(name.to_string(), text);
-        }
+        put(&mut self.other, name, Some(text).filter(|t| !t.is_empty()));
     }
 
     pub fn is_empty(&self) -> bool {
@@ -154,7 +165,7 @@ impl Answers {
 
 impl condition::Answers for Answers {
     fn operand(&self, name: &str) -> Operand<'_> {
-        match self.values.get(name) {
+        match self.get(name) {
             None => Operand::Empty,
             Some(Answer::Text(s) | Answer::Choice(s)) => Operand::Text(s),
             Some(Answer::Choices(v)) => Operand::List(v),

@@ -5,7 +5,6 @@
 //! here, so the view only renders. Must not: touch storage or the browser; persisting a
 //! submission is an effect the view runs when the phase becomes `Submitting`.
 
-use std::collections::BTreeSet;
 use std::rc::Rc;
 
 use crate::core::answer::{Answer, Answers};
@@ -77,7 +76,7 @@ pub struct Form {
     /// What to focus, and a counter that changes whenever focus should move.
     pub focus: Option<Focus>,
     pub focus_seq: u32,
-    touched: BTreeSet<String>,
+    touched: Vec<String>,
     /// Next or Submit was tried on this page: show every problem on it.
     attempted: bool,
 }
@@ -96,7 +95,7 @@ impl Form {
             storage_error: None,
             focus: None,
             focus_seq: 0,
-            touched: BTreeSet::new(),
+            touched: Vec::new(),
             attempted: false,
         };
         form.page = form.visible_pages().first().copied().unwrap_or(0);
@@ -120,9 +119,10 @@ impl Form {
                 next.answers.set_other(&name, text);
             }
             Action::Leave { name } => {
-                if !next.touched.insert(name) {
+                if self.touched.contains(&name) {
                     return None;
                 }
+                next.touched.push(name);
             }
             Action::Next => next.advance(),
             Action::Back => {

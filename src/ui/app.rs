@@ -20,7 +20,8 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 
 /// The consultation compiled into the widget, used when the host configures none.
-pub const DEFAULT_CONSULTATION: &str = include_str!("../core/default_consultation.json");
+pub const DEFAULT_CONSULTATION: &str =
+    include_str!(concat!(env!("OUT_DIR"), "/default_consultation.min.json"));
 
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
