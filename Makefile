@@ -6,6 +6,8 @@
 #   make e2e-only    the Playwright suite against the existing dist-e2e/
 #   make web-test    the wasm browser tests (tests/web_*.rs) only
 #   make bench       release build into dist-bench/ + tests/bench/run.mjs  -> docs/BENCHMARKS.md
+#   make bench-outbox  release build into dist-bench/ + tests/bench/outbox_flush.mjs (1,000 queued
+#                    submissions flushed to the test endpoint) -> docs/BENCHMARKS.md, docs/DELIVERY.md
 # Every target first runs .ci/install (about a second when everything is present).
 
 SHELL := bash
@@ -25,13 +27,14 @@ SERVE_ADDRESS ?= 127.0.0.1
 SERVE_PORT ?= 8080
 E2E_ARGS ?=
 BENCH_ARGS ?=
+BENCH_OUTBOX_ARGS ?=
 
 # `step CMD...` prints the command, runs it, and prints how long it took.
 define STEPS
 step() { local t0=$$SECONDS; printf '\n==> %s\n' "$$*"; "$$@"; printf '<== ok: %s (%ss)\n' "$$1 $${2:-}" "$$((SECONDS - t0))"; }
 endef
 
-.PHONY: install serve build test lint native-test web-test dist-e2e e2e e2e-only bench clean
+.PHONY: install serve build test lint native-test web-test dist-e2e e2e e2e-only bench bench-outbox clean
 
 # Sub-makes of `make test` skip the (already done) install via YEHUA_INSTALLED=1.
 install:
@@ -99,6 +102,13 @@ bench: install
 	step trunk build --release --dist dist-bench
 	step node tests/bench/make_definitions.mjs dist-bench
 	step node tests/bench/run.mjs --dist dist-bench $(BENCH_ARGS)
+
+# Not a test: times how fast a device with 1,000 queued submissions empties its outbox.
+bench-outbox: install
+	@cd "$(ROOT)"
+	$(STEPS)
+	step trunk build --release --dist dist-bench
+	step node tests/bench/outbox_flush.mjs --dist dist-bench $(BENCH_OUTBOX_ARGS)
 
 clean:
 	@cd "$(ROOT)"

@@ -856,3 +856,37 @@ fn a_flaky_network_delivers_every_submission_exactly_once() {
     assert!(endpoint.requests.get() as usize > 2 * ids.len());
     assert!(other_tab_runs > 0);
 }
+
+#[test]
+fn wake_makes_every_pending_entry_due_without_counting_an_attempt() {
+    let storage = FakeStorage::default();
+    let outbox = Outbox::new(&storage);
+    outbox.enqueue(&entry("a1", T0)).unwrap();
+    outbox.enqueue(&entry("b2", T0 + 1)).unwrap();
+    outbox.record("a1", &Outcome::NetworkError, T0, 0).unwrap();
+    outbox.record("b2", &status(400), T0, 0).unwrap();
+    assert!(outbox.due(T0 + 1).unwrap().is_empty(), "backing off / held");
+    assert_eq!(outbox.wake(T0 + 1).unwrap(), 1, "only the pending one");
+    let due = outbox.due(T0 + 1).unwrap();
+    assert_eq!(due.len(), 1);
+    assert_eq!(due[0].id, "a1");
+    assert_eq!(due[0].attempts, 1, "waking is not an attempt");
+    assert!(matches!(outbox.read("b2").unwrap().unwrap().state, EntryState::Held { .. }));
+}
+
+#[test]
+fn an_entry_remembers_its_endpoint_and_only_that_runner_takes_it() {
+    let storage = FakeStorage::default();
+    let outbox = Outbox::new(&storage);
+    let mut mine = entry("c3", T0);
+    mine.endpoint = Some("https://a.example/submit".into());
+    outbox.enqueue(&mine).unwrap();
+    outbox.enqueue(&entry("d4", T0)).unwrap();
+    let back = outbox.read("c3").unwrap().unwrap();
+    assert_eq!(back.endpoint.as_deref(), Some("https://a.example/submit"));
+    assert!(back.is_for("https://a.example/submit"));
+    assert!(!back.is_for("https://b.example/submit"));
+    let local = outbox.read("d4").unwrap().unwrap();
+    assert_eq!(local.endpoint, None, "made without an endpoint");
+    assert!(local.is_for("https://b.example/submit"), "goes to whichever endpoint is set later");
+}

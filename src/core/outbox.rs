@@ -64,6 +64,10 @@ pub struct OutboxEntry {
     /// Not sent again before this time.
     pub next_attempt_ms: u64,
     pub state: EntryState,
+    /// The endpoint URL this entry is for; `None` (made with no endpoint configured) goes to
+    /// whichever endpoint is configured later. Several widgets on one origin share the storage,
+    /// so a runner only sends its own entries (see [`OutboxEntry::is_for`]).
+    pub endpoint: Option<String>,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -303,7 +307,13 @@ impl OutboxEntry {
             attempts: 0,
             next_attempt_ms: now_ms,
             state: EntryState::Pending,
+            endpoint: None,
         }
+    }
+
+    /// Whether a runner sending to `endpoint` may send this entry.
+    pub fn is_for(&self, endpoint: &str) -> bool {
+        self.endpoint.as_deref().is_none_or(|e| e == endpoint)
     }
 
     pub fn is_pending(&self) -> bool {
@@ -329,6 +339,9 @@ impl OutboxEntry {
             ("attempts", num(self.attempts.into())),
             ("next_attempt_ms", num(self.next_attempt_ms)),
         ];
+        if let Some(e) = &self.endpoint {
+            pairs.push(("endpoint", text(e)));
+        }
         match &self.state {
             EntryState::Pending => pairs.push(("state", text("pending"))),
             EntryState::Held { status, reply } => pairs.extend([
@@ -377,6 +390,7 @@ impl OutboxEntry {
             attempts: u32::try_from(number("attempts")?).map_err(|_| bad("attempts"))?,
             next_attempt_ms: number("next_attempt_ms")?,
             state,
+            endpoint: value.get("endpoint").and_then(Value::as_str).map(str::to_owned),
         })
     }
 }
@@ -434,6 +448,23 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         let mut entries = self.load()?.entries;
         entries.retain(|e| e.is_due(now_ms));
         Ok(entries)
+    }
+
+    /// Makes every pending entry due now, without counting an attempt: for when the network
+    /// is back (the browser's `online` event), so the queue does not sit out a backoff that
+    /// was only about the outage. A `Retry-After` the endpoint asked for is not kept: an
+    /// outage long enough to go offline outlasts it in practice.
+    pub fn wake(&self, now_ms: u64) -> Result<usize, StorageError> {
+        let mut woken = 0;
+        for mut entry in self.load()?.entries {
+            if entry.is_pending() && entry.next_attempt_ms > now_ms {
+                entry.next_attempt_ms = now_ms;
+                if self.write(&entry).is_ok() {
+                    woken += 1;
+                }
+            }
+        }
+        Ok(woken)
     }
 
     /// Takes a due entry for sending: re-reads it and, if it is still pending and due, leases

@@ -55,6 +55,8 @@ impl Runner {
             let weak = Rc::downgrade(&runner);
             let listener = EventListener::new(&window, "online", move |_| {
                 if let Some(r) = weak.upgrade() {
+                    // The network is back: the backoff was about the outage, send now.
+                    let _ = Outbox::new(&LocalStorage).wake(BrowserClock.now_ms());
                     r.kick();
                 }
             });
@@ -92,7 +94,8 @@ impl Runner {
             return;
         };
         let mut halted_until = None;
-        for entry in due {
+        let mut notified_ms = 0;
+        for entry in due.into_iter().filter(|e| e.is_for(&self.endpoint.url)) {
             if let Some(until) = halted_until {
                 let _ = outbox.postpone(&entry.id, until);
                 continue;
@@ -111,8 +114,15 @@ impl Runner {
                     halted_until = Some(next_attempt_ms);
                 }
             }
-            (self.on_change)();
+            // Tell the page at most twice a second: re-reading the status parses every entry,
+            // and a long queue would otherwise cost n² reads.
+            let now = BrowserClock.now_ms();
+            if now.saturating_sub(notified_ms) >= 500 {
+                notified_ms = now;
+                (self.on_change)();
+            }
         }
+        (self.on_change)();
     }
 
     fn arm_timer(self: &Rc<Self>) {

@@ -39,6 +39,9 @@ pub async fn send(endpoint: &Endpoint, entry: &OutboxEntry) -> Outcome {
     init.set_body(&body.into());
     init.set_credentials(web_sys::RequestCredentials::Omit);
     init.set_mode(web_sys::RequestMode::Cors);
+    // A followed redirect turns the POST into a GET without the body whose 2xx would look
+    // like a delivery: never follow; the entry is held for staff to fix the URL.
+    init.set_redirect(web_sys::RequestRedirect::Manual);
     let controller = web_sys::AbortController::new().ok();
     let mut timer = None;
     if let Some(c) = &controller {
@@ -60,6 +63,11 @@ pub async fn send(endpoint: &Endpoint, entry: &OutboxEntry) -> Outcome {
         Err(_) => Outcome::NetworkError,
         Ok(response) => match response.dyn_into::<web_sys::Response>() {
             Err(_) => Outcome::NetworkError,
+            Ok(r) if r.type_() == web_sys::ResponseType::Opaqueredirect => Outcome::Status {
+                code: 300,
+                retry_after: None,
+                body: "the endpoint answered with a redirect; Yehua does not follow it (set the final URL)".into(),
+            },
             Ok(r) => {
                 let retry_after = r.headers().get("Retry-After").ok().flatten();
                 let text = match r.text() {

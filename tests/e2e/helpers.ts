@@ -42,7 +42,7 @@ export interface RecordedRequest {
   json: any;
   /** fields when the content type is application/x-www-form-urlencoded */
   form: Record<string, string | string[]> | null;
-  /** preflight | pending | accepted | replayed | status | closed | hanging | delaying | hung | hung-released */
+  /** preflight | pending | accepted | replayed | status | closed | hanging | delaying | hung | hung-released | redirected */
   outcome: string;
   status: number | null;
   duplicate: boolean;
@@ -54,7 +54,8 @@ export type Mode =
   | { mode: 'status'; status: number; retry_after?: string | number; times?: number }
   | { mode: 'hang'; seconds?: number; times?: number }
   | { mode: 'close'; times?: number }
-  | { mode: 'delay'; seconds: number; times?: number };
+  | { mode: 'delay'; seconds: number; times?: number }
+  | { mode: 'redirect'; status?: number; location?: string; times?: number };
 
 /** Client for the endpoint server's /_control/ API, scoped to one path prefix. */
 export class Endpoint {
@@ -111,6 +112,10 @@ export class Endpoint {
   /** Answer ok, but only after `seconds`. */
   delay(seconds: number, opts: { times?: number } = {}) {
     return this.mode({ mode: 'delay', seconds, ...opts });
+  }
+  /** Answer with a redirect (default 301) to `location` (default: the path + "/"). */
+  redirect(location: string, opts: { status?: number; times?: number } = {}) {
+    return this.mode({ mode: 'redirect', location, ...opts });
   }
 
   /** Everything recorded under this prefix, oldest first (preflights included). */
@@ -243,6 +248,11 @@ export async function openWidget(
   const path = opts.path ?? '/';
   const attrs = opts.attrs ?? {};
   if (Object.keys(attrs).length > 0) {
+    // A document fulfilled through page.route has no server address, so Chromium (Local
+    // Network Access, 142+) counts it as "public" and blocks its fetches to the endpoint on
+    // 127.0.0.1 ("Permission was denied for this request to access the `loopback` address
+    // space"). A real page on 127.0.0.1 would not need this; grant it so the test is like one.
+    await page.context().grantPermissions(['local-network-access']);
     const target = new URL(path, 'http://x').pathname;
     await page.route(
       (url) => url.pathname === target,
@@ -287,4 +297,55 @@ export async function eventually<T>(
     )
     .toBe(true);
   return value as T;
+}
+
+/** The static server the built page comes from (the page's own origin). */
+export const STATIC_URL = `http://127.0.0.1:${process.env.YEHUA_E2E_PORT ?? 8700}`;
+
+/**
+ * Like openWidget, but without page.route. Whenever a page (or its context) has a route,
+ * Playwright answers every CORS preflight itself (204, allowing whatever was asked), so the
+ * endpoint's real preflight answer is never exercised. This sets the data-* attributes of
+ * `#yehua` from an init script when parsing ends (readyState "interactive", before the
+ * widget's deferred module script runs); it applies to reloads too. Give the definition
+ * inline (`definition: JSON.stringify(def)`) or serve it with serveSiteFile.
+ */
+export async function openWidgetUnrouted(
+  page: Page,
+  opts: { path?: string; attrs?: Record<string, string>; waitReady?: boolean } = {},
+): Promise<void> {
+  await page.addInitScript((attrs: Record<string, string>) => {
+    const apply = () => {
+      const el = document.getElementById('yehua');
+      if (el) for (const [k, v] of Object.entries(attrs)) el.setAttribute(`data-${k}`, v);
+    };
+    document.addEventListener('readystatechange', () => {
+      if (document.readyState === 'interactive') apply();
+    });
+  }, opts.attrs ?? {});
+  await page.goto(opts.path ?? '/');
+  if (opts.waitReady ?? true) await waitForReady(page);
+}
+
+/**
+ * Serve a document (JSON, or text) at `urlPath` on the page's own origin through the static
+ * server's `POST /_control/file` (no page.route). Use a path unique to the test (e.g. under
+ * `/site-files/<testId>/`) and clear it with clearSiteFiles(request, thatPrefix) afterwards.
+ */
+export async function serveSiteFile(
+  request: APIRequestContext,
+  urlPath: string,
+  body: unknown,
+  contentType = 'application/json; charset=utf-8',
+): Promise<string> {
+  const res = await request.post(`${STATIC_URL}/_control/file`, {
+    data: { path: urlPath, body: typeof body === 'string' ? body : JSON.stringify(body), content_type: contentType },
+  });
+  if (!res.ok()) throw new Error(`static server file ${urlPath}: ${res.status()} ${await res.text()}`);
+  return urlPath;
+}
+
+/** Forget the documents served with serveSiteFile under `prefix`. */
+export async function clearSiteFiles(request: APIRequestContext, prefix: string): Promise<void> {
+  await request.post(`${STATIC_URL}/_control/reset`, { data: { prefix } });
 }

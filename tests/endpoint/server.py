@@ -29,10 +29,17 @@ Control API (JSON), under /_control/:
                            {"mode": "hang", "seconds": 30, "times": 1}
                            {"mode": "close", "times": 1}
                            {"mode": "delay", "seconds": 0.5}   (answer ok, but late)
+                           {"mode": "redirect", "status": 301, "location": "/p/elsewhere"}
+                                (answer with that redirect; default Location: the path + "/")
                            optional "prefix": "/p" scopes the mode to paths under it
                            (longest matching prefix wins), so parallel tests don't collide.
                            "times" omitted = until changed; after N uses it returns to ok.
     GET  /_control/mode    -> current modes
+    POST /_control/file    {"path": "/t/x/config.json", "body": {...} or "text",
+                            "content_type": "application/json; charset=utf-8",
+                            "headers": {"Content-Security-Policy": "..."} (optional)}
+                           serve that document for GET/HEAD on this server (before --static
+                           files; not recorded); cleared by a reset whose prefix covers the path
 
 Success: 201 {"ok": true, "id": "..."}; a repeated Idempotency-Key whose first request was
 accepted gets the same 201 answer again (header Idempotent-Replayed: true) and is recorded
@@ -80,6 +87,7 @@ class State:
         self.modes: dict[str, dict] = {}  # prefix -> mode dict
         self.idempotency: dict[str, dict] = {}  # key -> {"path", "status", "body"}
         self.waiting: dict[threading.Event, str] = {}  # hanging/delayed request -> its path
+        self.files: dict[str, tuple[str, bytes, dict]] = {}  # path -> (content type, body, headers), see /_control/file
         self.seq = 0
 
     def reset(self, prefix: str | None) -> int:
@@ -89,6 +97,7 @@ class State:
                 self.requests.clear()
                 self.modes.clear()
                 self.idempotency.clear()
+                self.files.clear()
             else:
                 keep = [r for r in self.requests if not under(r["path"], prefix)]
                 n = len(self.requests) - len(keep)
@@ -97,6 +106,8 @@ class State:
                     del self.modes[p]
                 for k in [k for k, v in self.idempotency.items() if under(v["path"], prefix)]:
                     del self.idempotency[k]
+                for f in [f for f in self.files if under(f, prefix)]:
+                    del self.files[f]
             # free the hanging requests in that scope (only those: tests run in parallel)
             for ev, path in list(self.waiting.items()):
                 if under(path, prefix):
@@ -267,6 +278,13 @@ class Handler(BaseHTTPRequestHandler):
             body = self.read_body()
             self.control(method, url.path, parse_qs(url.query), body)
             return
+        if method in ("GET", "HEAD"):
+            with STATE.lock:
+                served = STATE.files.get(url.path)
+            if served is not None:
+                self.read_body()
+                self.send_bytes(200, served[1], served[0], served[2], head_only=(method == "HEAD"))
+                return
         if STATIC_DIR is not None and method in ("GET", "HEAD"):
             self.read_body()
             self.serve_static(unquote(url.path), head_only=(method == "HEAD"))
@@ -312,6 +330,13 @@ class Handler(BaseHTTPRequestHandler):
         rec = self.record(body, outcome="pending", status=None)
         mode = STATE.take_mode(url.path)
         kind = mode.get("mode", "ok")
+
+        if kind == "redirect":
+            status = int(mode.get("status", 301))
+            self.set_outcome(rec, "redirected", status)
+            self.send_bytes(status, b"", "text/plain; charset=utf-8",
+                            {"Location": str(mode.get("location") or url.path + "/")})
+            return
 
         if kind == "close":
             self.set_outcome(rec, "closed", None)
@@ -410,6 +435,22 @@ class Handler(BaseHTTPRequestHandler):
         elif name == "reset" and method == "POST":
             n = STATE.reset(prefix)
             self.send_json(200, {"ok": True, "cleared": n})
+        elif name == "file" and method == "POST":
+            # Serve a document on this server's own origin (e.g. a widget config file that
+            # must be same-origin) without page.route: Playwright answers CORS preflights
+            # itself whenever a page has routes, which would hide the endpoint's real ones.
+            if not isinstance(data, dict) or not str(data.get("path", "")).startswith("/") \
+                    or str(data["path"]).startswith("/_control/"):
+                self.send_json(400, {"ok": False, "error": "expected {\"path\": \"/...\", \"body\": ...}"})
+                return
+            body = data.get("body", "")
+            text = body if isinstance(body, str) else json.dumps(body, ensure_ascii=False)
+            ctype = str(data.get("content_type") or "application/json; charset=utf-8")
+            # e.g. {"Content-Security-Policy": "..."} to serve a host page under a strict CSP
+            headers = {str(k): str(v) for k, v in (data.get("headers") or {}).items()}
+            with STATE.lock:
+                STATE.files[data["path"]] = (ctype, text.encode("utf-8"), headers)
+            self.send_json(200, {"ok": True, "path": data["path"]})
         elif name == "mode" and method == "GET":
             with STATE.lock:
                 self.send_json(200, {"modes": dict(STATE.modes)})
@@ -418,7 +459,7 @@ class Handler(BaseHTTPRequestHandler):
                 self.send_json(400, {"ok": False, "error": "expected a JSON object"})
                 return
             kind = data.get("mode", "ok")
-            if kind not in ("ok", "status", "hang", "close", "delay"):
+            if kind not in ("ok", "status", "hang", "close", "delay", "redirect"):
                 self.send_json(400, {"ok": False, "error": f"unknown mode {kind!r}"})
                 return
             mode = {"mode": kind}
@@ -430,6 +471,10 @@ class Handler(BaseHTTPRequestHandler):
                     return
                 if data.get("retry_after") is not None:
                     mode["retry_after"] = str(data["retry_after"])
+            if kind == "redirect":
+                mode["status"] = int(data.get("status", 301))
+                if data.get("location"):
+                    mode["location"] = str(data["location"])
             if kind in ("hang", "delay"):
                 mode["seconds"] = float(data.get("seconds", 30 if kind == "hang" else 1))
             if data.get("times") is not None:
