@@ -51,6 +51,9 @@ fn attributes_set_every_field() {
             locale: Some("zh-TW".into()),
             device: Some("服务中心 1 号平板".into()),
             config_url: Some("/yehua.config.json".into()),
+            one_per_page: None,
+            kiosk: Default::default(),
+            view: Default::default(),
         }
     );
 }

@@ -871,7 +871,10 @@ fn wake_makes_every_pending_entry_due_without_counting_an_attempt() {
     assert_eq!(due.len(), 1);
     assert_eq!(due[0].id, "a1");
     assert_eq!(due[0].attempts, 1, "waking is not an attempt");
-    assert!(matches!(outbox.read("b2").unwrap().unwrap().state, EntryState::Held { .. }));
+    assert!(matches!(
+        outbox.read("b2").unwrap().unwrap().state,
+        EntryState::Held { .. }
+    ));
 }
 
 #[test]
@@ -888,5 +891,8 @@ fn an_entry_remembers_its_endpoint_and_only_that_runner_takes_it() {
     assert!(!back.is_for("https://b.example/submit"));
     let local = outbox.read("d4").unwrap().unwrap();
     assert_eq!(local.endpoint, None, "made without an endpoint");
-    assert!(local.is_for("https://b.example/submit"), "goes to whichever endpoint is set later");
+    assert!(
+        local.is_for("https://b.example/submit"),
+        "goes to whichever endpoint is set later"
+    );
 }

@@ -1,5 +1,5 @@
 //! The widget's configuration as the host page gives it: which definition, which endpoint,
-//! which language, which device label.
+//! which language, which device label, kiosk mode and its settings, survey or live board.
 //!
 //! Owns: `Config`, reading it from `data-*` attribute pairs and from a same-origin config file's
 //! JSON, and the rule that the public URL's query string may only choose harmless things.
@@ -7,6 +7,7 @@
 
 use crate::core::json::{self, Value};
 use crate::core::payload::{Endpoint, Format};
+use crate::core::{kiosk, pin};
 
 /// Where the consultation definition comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -29,6 +30,12 @@ pub struct Config {
     pub device: Option<String>,
     /// A same-origin JSON file with more settings (`data-config`).
     pub config_url: Option<String>,
+    /// One question per screen (`data-one-per-page="true"`, `"onePerPage": true`).
+    pub one_per_page: Option<bool>,
+    /// Kiosk mode for shared tablets (`data-kiosk="true"`, a `"kiosk": {…}` object, `?kiosk=1`).
+    pub kiosk: KioskConfig,
+    /// The survey, or the forum's live board (`data-view="board"`, `"view"`, `?view=board`).
+    pub view: View,
 }
 
 impl Config {
@@ -53,6 +60,9 @@ impl Config {
                 "locale" => c.locale = Some(value),
                 "device" => c.device = Some(value),
                 "config" => c.config_url = Some(value),
+                "one-per-page" => c.one_per_page = Some(value.eq_ignore_ascii_case("true")),
+                "kiosk" => c.kiosk.enabled |= is_on(&value),
+                "view" => c.view = View::parse(&value).unwrap_or(c.view),
                 _ => {}
             }
         }
@@ -76,18 +86,304 @@ impl Config {
             .or_else(|| Endpoint::from_json(v.get("endpoint")?));
         self.locale = self.locale.take().or(s("locale"));
         self.device = self.device.take().or(s("device"));
+        self.one_per_page = self.one_per_page.or_else(|| v.get("onePerPage")?.as_bool());
+        if let Some(k) = v.get("kiosk") {
+            self.kiosk.merge_file(k);
+        }
+        if self.view == View::Survey {
+            self.view = s("view").and_then(|t| View::parse(&t)).unwrap_or(self.view);
+        }
         Ok(())
     }
 
-    /// Applies the public page's query string: only the language may be chosen there, never
-    /// the definition or the endpoint (a crafted link must not redirect residents' answers).
+    /// Applies the public page's query string: only harmless things may be chosen there: the
+    /// language, the view (`view=board`), and kiosk mode switched ON (`kiosk=1`; never off, and
+    /// none of its settings). Never the definition or the endpoint (a crafted link must not
+    /// redirect residents' answers).
     pub fn apply_query(&mut self, query: &str) {
         for pair in query.trim_start_matches('?').split('&') {
-            if let Some(("lang" | "locale", v)) = pair.split_once('=') {
-                if !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') {
+            match pair.split_once('=') {
+                Some(("lang" | "locale", v))
+                    if !v.is_empty()
+                        && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
+                {
                     self.locale = Some(v.to_string());
+                }
+                Some(("kiosk", v)) => self.kiosk.enabled |= is_on(v),
+                Some(("view", v)) => self.view = View::parse(v).unwrap_or(self.view),
+                _ => {}
+            }
+        }
+    }
+}
+
+/// `true`, `1`, `yes`, `on` (any case).
+fn is_on(value: &str) -> bool {
+    ["true", "1", "yes", "on"]
+        .iter()
+        .any(|t| value.trim().eq_ignore_ascii_case(t))
+}
+
+/// What the widget shows.
+#[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
+pub enum View {
+    #[default]
+    Survey,
+    /// The forum's live board: tallies of the submissions stored on this device.
+    Board,
+}
+
+impl View {
+    pub fn parse(s: &str) -> Option<View> {
+        match s.trim().to_ascii_lowercase().as_str() {
+            "survey" => Some(View::Survey),
+            "board" => Some(View::Board),
+            _ => None,
+        }
+    }
+}
+
+/// Kiosk mode and its settings (docs/KIOSK.md). Mode is on when any source turns it on; the
+/// settings come only from the config file (`"kiosk": {…}`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct KioskConfig {
+    pub enabled: bool,
+    /// Quiet seconds before "还在吗？", its countdown, and how long the receipt stays.
+    pub idle_seconds: u32,
+    pub countdown_seconds: u32,
+    pub receipt_seconds: u32,
+    /// Hex SHA-256 of `pin_salt + PIN` (64 digits, lower case); `None`: the staff panel stays
+    /// locked.
+    pub pin_hash: Option<String>,
+    pub pin_salt: String,
+    /// The live board shows the latest suggestion texts (`liveBoard.showSuggestions`).
+    pub show_suggestions: bool,
+}
+
+impl Default for KioskConfig {
+    fn default() -> KioskConfig {
+        KioskConfig {
+            enabled: false,
+            idle_seconds: kiosk::DEFAULT_IDLE_SECONDS,
+            countdown_seconds: kiosk::DEFAULT_COUNTDOWN_SECONDS,
+            receipt_seconds: kiosk::DEFAULT_RECEIPT_SECONDS,
+            pin_hash: None,
+            pin_salt: String::new(),
+            show_suggestions: false,
+        }
+    }
+}
+
+impl KioskConfig {
+    /// The longest of the three durations the config may ask for: one day.
+    pub const MAX_SECONDS: u32 = 86_400;
+
+    /// Reads `"kiosk": true` or `"kiosk": {"enabled", "idleSeconds", "countdownSeconds",
+    /// "receiptSeconds", "pinHash", "pinSalt", "liveBoard": {"showSuggestions"}}`; an object
+    /// turns kiosk mode on unless it says `"enabled": false`. Unusable values are ignored.
+    pub fn merge_file(&mut self, v: &Value) {
+        if let Some(on) = v.as_bool() {
+            self.enabled |= on;
+            return;
+        }
+        if v.as_object().is_none() {
+            return;
+        }
+        self.enabled |= v.get("enabled").and_then(Value::as_bool).unwrap_or(true);
+        let seconds = |k: &str| {
+            v.get(k)
+                .and_then(Value::as_u64)
+                .filter(|n| *n > 0)
+                .map(|n| n.min(u64::from(Self::MAX_SECONDS)) as u32)
+        };
+        self.idle_seconds = seconds("idleSeconds").unwrap_or(self.idle_seconds);
+        self.countdown_seconds = seconds("countdownSeconds").unwrap_or(self.countdown_seconds);
+        self.receipt_seconds = seconds("receiptSeconds").unwrap_or(self.receipt_seconds);
+        if let Some(h) = v.get("pinHash").and_then(Value::as_str) {
+            self.pin_hash = pin::parse_hash(h);
+        }
+        if let Some(salt) = v.get("pinSalt").and_then(Value::as_str) {
+            self.pin_salt = salt.to_string();
+        }
+        if let Some(b) = v
+            .get("liveBoard")
+            .and_then(|b| b.get("showSuggestions"))
+            .and_then(Value::as_bool)
+        {
+            self.show_suggestions = b;
+        }
+    }
+
+    /// The durations for the idle policy.
+    pub fn timing(&self) -> kiosk::Timing {
+        kiosk::Timing::from_seconds(
+            self.idle_seconds,
+            self.countdown_seconds,
+            self.receipt_seconds,
+        )
+    }
+}
+
+// Embedding: the host's theme and the definition URLs a public link may choose.
+
+/// How the widget sits in its page, beyond where answers go: whether it owns the page, the
+/// host's theme, and which definition URLs the public page's query string may choose. Comes
+/// from the host's attributes and same-origin config file, never from the query string.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Embedding {
+    /// The widget owns the page (the standalone page, also inside an iframe): it may set the
+    /// document's language and honour the page's query string. False for a `<yehua-feedback>`
+    /// element inside someone else's page, whose URL and `<html>` belong to that page.
+    pub owns_page: bool,
+    pub theme: Theme,
+    /// Definition URLs a public link may pick with `?definition-url=` (`allowDefinitionUrls`).
+    pub allow_definition_urls: Vec<String>,
+}
+
+impl Default for Embedding {
+    fn default() -> Embedding {
+        Embedding {
+            owns_page: true,
+            theme: Theme::default(),
+            allow_definition_urls: Vec::new(),
+        }
+    }
+}
+
+impl Embedding {
+    /// Applies a config file's `theme` object and `allowDefinitionUrls` list. Theme values
+    /// from attributes win over the file's, name by name.
+    pub fn merge_file(&mut self, text: &str) -> Result<(), json::JsonError> {
+        let v = json::parse(text)?;
+        if let Some(pairs) = v.get("theme").and_then(Value::as_object) {
+            for (name, value) in pairs {
+                let value = match value {
+                    Value::String(s) | Value::Number(s) => s,
+                    _ => continue,
+                };
+                if !self.theme.has(name) {
+                    self.theme.set(name, value);
+                }
+            }
+        }
+        if let Some(urls) = v.get("allowDefinitionUrls").and_then(Value::as_array) {
+            self.allow_definition_urls
+                .extend(urls.iter().filter_map(Value::as_str).map(str::to_string));
+        }
+        Ok(())
+    }
+}
+
+/// CSS custom properties the host sets on the widget root: `--yehua-<name>`, the public names
+/// of style/yehua.css's `--yh-<name>` defaults (`accent`, `bg`, `fg`, `radius`, `space`,
+/// `font-scale`, …). Names are lower-case words joined by `-`; values must be plain: no `url(`,
+/// quotes, backslashes, braces or semicolons, so a theme can neither load anything nor break
+/// out of its declaration.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct Theme(Vec<(String, String)>);
+
+impl Theme {
+    /// Reads a `theme` attribute: `accent: #0a5; radius: 4px` (kebab- or camelCase names).
+    /// Bad names and unsafe values are skipped.
+    pub fn parse(text: &str) -> Theme {
+        let mut theme = Theme::default();
+        for (name, value) in text.split(';').filter_map(|d| d.split_once(':')) {
+            theme.set(name, value);
+        }
+        theme
+    }
+
+    /// Sets `name` (kebab- or camelCase, with or without `--yehua-`) to `value`; false when
+    /// the name is malformed or the value unsafe.
+    pub fn set(&mut self, name: &str, value: &str) -> bool {
+        let (Some(name), Some(value)) = (property_name(name), safe_value(value)) else {
+            return false;
+        };
+        match self.0.iter_mut().find(|(n, _)| *n == name) {
+            Some(slot) => slot.1 = value,
+            None => self.0.push((name, value)),
+        }
+        true
+    }
+
+    /// True when `name` is already set.
+    pub fn has(&self, name: &str) -> bool {
+        property_name(name).is_some_and(|p| self.0.iter().any(|(n, _)| *n == p))
+    }
+
+    /// `(custom property, value)` pairs, e.g. `("--yehua-accent", "#0a5")`.
+    pub fn properties(&self) -> impl Iterator<Item = (&str, &str)> {
+        self.0.iter().map(|(n, v)| (n.as_str(), v.as_str()))
+    }
+
+    pub fn is_empty(&self) -> bool {
+        self.0.is_empty()
+    }
+}
+
+/// `accentFg`, `accent-fg` or `--yehua-accent-fg` → `--yehua-accent-fg`; `None` unless the
+/// name is 1 to 32 ASCII letters, digits and single inner hyphens.
+fn property_name(name: &str) -> Option<String> {
+    let name = name.trim();
+    let name = name.strip_prefix("--yehua-").unwrap_or(name);
+    let mut kebab = String::with_capacity(name.len() + 2);
+    for c in name.chars() {
+        if c.is_ascii_uppercase() {
+            kebab.push('-');
+        }
+        kebab.push(c.to_ascii_lowercase());
+    }
+    let ok = (1..=32).contains(&kebab.len())
+        && kebab.split('-').all(|w| !w.is_empty())
+        && kebab
+            .chars()
+            .all(|c| c.is_ascii_lowercase() || c.is_ascii_digit() || c == '-');
+    ok.then(|| format!("--yehua-{kebab}"))
+}
+
+/// The trimmed value when it is a plain CSS value: at most 64 characters of letters, digits,
+/// spaces and `#.,%()+-*/`, and no `url(`.
+fn safe_value(value: &str) -> Option<String> {
+    let value = value.trim();
+    let plain = value
+        .chars()
+        .all(|c| c.is_ascii_alphanumeric() || " #.,%()+-*/".contains(c));
+    let ok = plain
+        && !value.is_empty()
+        && value.len() <= 64
+        && !value.to_ascii_lowercase().contains("url(");
+    ok.then(|| value.to_string())
+}
+
+impl Config {
+    /// Applies the public page's query string's `definition-url` (or `definitionUrl`), but only
+    /// when its value (percent-decoded) is exactly one of `allowed`, the embedder's
+    /// `allowDefinitionUrls`. Everything else in the query is left to [`Config::apply_query`];
+    /// the endpoint can never be chosen there.
+    pub fn apply_allowed_query(&mut self, query: &str, allowed: &[String]) {
+        for pair in query.trim_start_matches('?').split('&') {
+            if let Some(("definition-url" | "definitionUrl", v)) = pair.split_once('=') {
+                if let Some(url) = percent_decode(v).filter(|u| allowed.contains(u)) {
+                    self.definition = DefinitionSource::Url(url);
                 }
             }
         }
     }
+}
+
+/// Decodes `%XX` escapes and `+` (a space) of a query value; `None` when malformed.
+fn percent_decode(value: &str) -> Option<String> {
+    let mut bytes = Vec::with_capacity(value.len());
+    let mut rest = value.bytes();
+    while let Some(b) = rest.next() {
+        bytes.push(match b {
+            b'%' => {
+                let mut digit = || (rest.next()? as char).to_digit(16);
+                (digit()? * 16 + digit()?) as u8
+            }
+            b'+' => b' ',
+            b => b,
+        });
+    }
+    String::from_utf8(bytes).ok()
 }

@@ -83,6 +83,23 @@ impl Locale {
             Locale::En => &["en", "default"],
         }
     }
+
+    /// Whether a speech voice tagged `voice_lang` (`zh-CN`, `zh_TW`, `cmn-Hans-CN`, `en-GB`…)
+    /// reads this locale's texts: English for `en`; Mandarin (`zh`, `cmn`) in the locale's
+    /// script or region for zh-CN and zh-TW, as [`Locale::from_tag`] reads it.
+    pub fn speaks(self, voice_lang: &str) -> bool {
+        let voice_lang = voice_lang.trim();
+        let (primary, rest) = voice_lang
+            .split_once(['-', '_'])
+            .unwrap_or((voice_lang, ""));
+        match self {
+            Locale::En => primary.eq_ignore_ascii_case("en"),
+            _ => {
+                (primary.eq_ignore_ascii_case("zh") || primary.eq_ignore_ascii_case("cmn"))
+                    && Locale::from_tag(&format!("zh-{rest}")) == self
+            }
+        }
+    }
 }
 
 /// Every interface message of `locale` as (key, message) pairs.
@@ -177,7 +194,7 @@ static ZH_CN: &[(&str, &str)] = &[
     ("choice.select_placeholder", "请选择"),
     ("boolean.yes", "是"),
     ("boolean.no", "否"),
-    ("receipt.title", "谢谢您的意见！"),
+    ("receipt.title", "提交成功"),
     ("receipt.code_label", "回执码"),
     (
         "receipt.code_hint",
@@ -190,6 +207,10 @@ static ZH_CN: &[(&str, &str)] = &[
         "receipt.queued",
         "暂时连不上网络。意见已经保存，联网后会自动发送，不用再填一次。",
     ),
+    (
+        "receipt.held",
+        "服务器没有接收这份意见。它已保存在这台设备上，工作人员会处理，您不用再填。",
+    ),
     ("receipt.again", "再填一份"),
     ("device.count", "本设备保存了 {count} 份意见"),
     ("device.pending", "其中 {count} 份还在等待发送"),
@@ -198,6 +219,13 @@ static ZH_CN: &[(&str, &str)] = &[
     ("device.export_json", "导出 JSON"),
     ("device.export_csv", "导出表格（CSV）"),
     ("lang.label", "语言"),
+    ("settings.label", "显示设置"),
+    ("settings.large_text", "大字"),
+    ("settings.contrast", "高对比"),
+    ("read_aloud.button", "朗读"),
+    ("read_aloud.choices", "选项有：{choices}。"),
+    ("read_aloud.list_separator", "，"),
+    ("read_aloud.sentence_end", "。"),
     (
         "anonymous.note",
         "您的回答默认是匿名的。除非您自己愿意留下，我们不会记录姓名或电话。",
@@ -241,6 +269,75 @@ static ZH_CN: &[(&str, &str)] = &[
         "评分设置不对（rateMin、rateMax、rateStep 或 rateValues）",
     ),
     ("def.bad_value", "属性值类型不对：需要 {expected}"),
+    // Kiosk mode, staff panel and live board (docs/KIOSK.md).
+    ("kiosk.begin", "开始"),
+    ("kiosk.welcome", "欢迎说说您的需求、您能帮的忙和您的建议。"),
+    (
+        "kiosk.privacy",
+        "这是大家共用的设备。一段时间没人操作，您填写的内容会自动清除。",
+    ),
+    ("kiosk.staff", "工作人员"),
+    ("kiosk.still_there", "还在吗？"),
+    (
+        "kiosk.countdown",
+        "{seconds} 秒后将清除您填写的内容，回到开始页。要接着填，请点“继续”。",
+    ),
+    ("kiosk.continue", "继续"),
+    ("kiosk.receipt_return", "{seconds} 秒后回到开始页。"),
+    ("kiosk.finish", "完成，回到开始页"),
+    ("staff.title", "工作人员"),
+    ("staff.pin_label", "工作人员密码"),
+    ("staff.pin_submit", "确定"),
+    ("staff.pin_checking", "正在核对…"),
+    ("staff.pin_wrong", "密码不对，请再试一次。"),
+    ("staff.pin_locked", "错误次数太多，请 {seconds} 秒后再试。"),
+    (
+        "staff.pin_unset",
+        "这台设备没有设置工作人员密码（pinHash）。请按说明在配置文件里设置。",
+    ),
+    (
+        "staff.pin_unsupported",
+        "这个页面不是安全连接（https），无法核对密码。",
+    ),
+    ("staff.leave", "退出，回到开始页"),
+    ("staff.device", "设备：{device}"),
+    ("staff.device_unnamed", "设备：未命名"),
+    ("staff.pending", "等待发送：{count}"),
+    ("staff.held", "被拒收：{count}"),
+    ("staff.delivered", "已发送：{count}"),
+    ("staff.never_sent", "还没有成功发送过。"),
+    (
+        "staff.local_only",
+        "没有设置接收地址：意见只保存在这台设备上，请定期导出。",
+    ),
+    ("staff.send_now", "立即发送"),
+    ("staff.held_title", "被拒收的意见"),
+    ("staff.held_item", "回执码 {code} · 服务器答复 {status}"),
+    ("staff.retry", "重新发送"),
+    ("staff.export", "导出全部意见"),
+    ("staff.clear", "清除已发送的意见"),
+    (
+        "staff.clear_confirm",
+        "确定要从这台设备上清除 {count} 份已发送的意见吗？服务器上的不受影响。",
+    ),
+    ("staff.clear_yes", "确定清除"),
+    ("staff.cancel", "取消"),
+    ("staff.cleared", "已清除 {count} 份。"),
+    ("board.title", "现场实时统计"),
+    ("board.total", "已收到 {count} 份意见"),
+    ("board.needs", "问需 · 谈需求"),
+    ("board.skills", "问技 · 谈技能"),
+    ("board.suggestions", "问策 · 提建议"),
+    ("board.answered", "{count} 人回答"),
+    ("board.mean", "平均 {mean} 分"),
+    ("board.latest", "最新建议"),
+    ("board.empty", "还没有收到意见。"),
+    ("board.choice", "选项"),
+    ("board.count", "人数"),
+    (
+        "board.source",
+        "统计的是这台设备上保存的意见，有新意见会自动更新。",
+    ),
 ];
 
 static ZH_TW: &[(&str, &str)] = &[
@@ -286,7 +383,7 @@ static ZH_TW: &[(&str, &str)] = &[
     ("choice.select_placeholder", "請選擇"),
     ("boolean.yes", "是"),
     ("boolean.no", "否"),
-    ("receipt.title", "謝謝您的意見！"),
+    ("receipt.title", "送出成功"),
     ("receipt.code_label", "回執碼"),
     (
         "receipt.code_hint",
@@ -299,6 +396,10 @@ static ZH_TW: &[(&str, &str)] = &[
         "receipt.queued",
         "目前無法連線。意見已經儲存，恢復連線後會自動送出，不必再填一次。",
     ),
+    (
+        "receipt.held",
+        "伺服器沒有接收這份意見。它已儲存在這台裝置上，工作人員會處理，您不用再填。",
+    ),
     ("receipt.again", "再填一份"),
     ("device.count", "這台裝置儲存了 {count} 份意見"),
     ("device.pending", "其中 {count} 份還在等待送出"),
@@ -307,6 +408,13 @@ static ZH_TW: &[(&str, &str)] = &[
     ("device.export_json", "匯出 JSON"),
     ("device.export_csv", "匯出表格（CSV）"),
     ("lang.label", "語言"),
+    ("settings.label", "顯示設定"),
+    ("settings.large_text", "大字"),
+    ("settings.contrast", "高對比"),
+    ("read_aloud.button", "朗讀"),
+    ("read_aloud.choices", "選項有：{choices}。"),
+    ("read_aloud.list_separator", "，"),
+    ("read_aloud.sentence_end", "。"),
     (
         "anonymous.note",
         "您的回答預設為匿名。除非您自願留下，我們不會記錄姓名或電話。",
@@ -350,6 +458,75 @@ static ZH_TW: &[(&str, &str)] = &[
         "評分設定不正確（rateMin、rateMax、rateStep 或 rateValues）",
     ),
     ("def.bad_value", "屬性值的類型不正確：需要 {expected}"),
+    // Kiosk mode, staff panel and live board (docs/KIOSK.md).
+    ("kiosk.begin", "開始"),
+    ("kiosk.welcome", "歡迎說說您的需求、您能幫的忙和您的建議。"),
+    (
+        "kiosk.privacy",
+        "這是大家共用的裝置。一段時間沒有人操作，您填寫的內容會自動清除。",
+    ),
+    ("kiosk.staff", "工作人員"),
+    ("kiosk.still_there", "還在嗎？"),
+    (
+        "kiosk.countdown",
+        "{seconds} 秒後將清除您填寫的內容，回到開始頁。要接著填，請按「繼續」。",
+    ),
+    ("kiosk.continue", "繼續"),
+    ("kiosk.receipt_return", "{seconds} 秒後回到開始頁。"),
+    ("kiosk.finish", "完成，回到開始頁"),
+    ("staff.title", "工作人員"),
+    ("staff.pin_label", "工作人員密碼"),
+    ("staff.pin_submit", "確定"),
+    ("staff.pin_checking", "正在核對…"),
+    ("staff.pin_wrong", "密碼不正確，請再試一次。"),
+    ("staff.pin_locked", "錯誤次數太多，請 {seconds} 秒後再試。"),
+    (
+        "staff.pin_unset",
+        "這台裝置沒有設定工作人員密碼（pinHash）。請依照說明在設定檔裡設定。",
+    ),
+    (
+        "staff.pin_unsupported",
+        "這個頁面不是安全連線（https），無法核對密碼。",
+    ),
+    ("staff.leave", "退出，回到開始頁"),
+    ("staff.device", "裝置：{device}"),
+    ("staff.device_unnamed", "裝置：未命名"),
+    ("staff.pending", "等待送出：{count}"),
+    ("staff.held", "被拒收：{count}"),
+    ("staff.delivered", "已送出：{count}"),
+    ("staff.never_sent", "尚未成功送出過。"),
+    (
+        "staff.local_only",
+        "未設定接收位址：意見只儲存在這台裝置上，請定期匯出。",
+    ),
+    ("staff.send_now", "立即送出"),
+    ("staff.held_title", "被拒收的意見"),
+    ("staff.held_item", "回執碼 {code} · 伺服器回覆 {status}"),
+    ("staff.retry", "重新送出"),
+    ("staff.export", "匯出全部意見"),
+    ("staff.clear", "清除已送出的意見"),
+    (
+        "staff.clear_confirm",
+        "確定要從這台裝置上清除 {count} 份已送出的意見嗎？伺服器上的不受影響。",
+    ),
+    ("staff.clear_yes", "確定清除"),
+    ("staff.cancel", "取消"),
+    ("staff.cleared", "已清除 {count} 份。"),
+    ("board.title", "現場即時統計"),
+    ("board.total", "已收到 {count} 份意見"),
+    ("board.needs", "問需 · 談需求"),
+    ("board.skills", "問技 · 談技能"),
+    ("board.suggestions", "問策 · 提建議"),
+    ("board.answered", "{count} 人回答"),
+    ("board.mean", "平均 {mean} 分"),
+    ("board.latest", "最新建議"),
+    ("board.empty", "還沒有收到意見。"),
+    ("board.choice", "選項"),
+    ("board.count", "人數"),
+    (
+        "board.source",
+        "統計的是這台裝置上儲存的意見，有新意見會自動更新。",
+    ),
 ];
 
 static EN: &[(&str, &str)] = &[
@@ -380,13 +557,14 @@ static EN: &[(&str, &str)] = &[
     ("choice.select_placeholder", "Please choose"),
     ("boolean.yes", "Yes"),
     ("boolean.no", "No"),
-    ("receipt.title", "Thank you for your views!"),
+    ("receipt.title", "Submitted"),
     ("receipt.code_label", "Receipt code"),
     ("receipt.code_hint", "To ask about or add to your answers later, give this code to a staff member."),
     ("receipt.sending", "Sending…"),
     ("receipt.saved_on_device", "Your answers are saved on this device."),
     ("receipt.sent", "They have been sent."),
     ("receipt.queued", "There is no connection right now. Your answers are saved and will be sent automatically, so there is no need to fill them in again."),
+    ("receipt.held", "The server did not accept these answers. They are kept on this device and staff will deal with them; you need not answer again."),
     ("receipt.again", "Fill in another"),
     ("device.count", "Responses saved on this device: {count}"),
     ("device.pending", "Waiting to be sent: {count}"),
@@ -395,6 +573,13 @@ static EN: &[(&str, &str)] = &[
     ("device.export_json", "Export JSON"),
     ("device.export_csv", "Export spreadsheet (CSV)"),
     ("lang.label", "Language"),
+    ("settings.label", "Display"),
+    ("settings.large_text", "Large text"),
+    ("settings.contrast", "High contrast"),
+    ("read_aloud.button", "Read aloud"),
+    ("read_aloud.choices", "The choices are: {choices}."),
+    ("read_aloud.list_separator", ","),
+    ("read_aloud.sentence_end", "."),
     ("anonymous.note", "Your answers are anonymous by default. We do not record your name or phone number unless you choose to leave them."),
     ("definition.warnings", "Unsupported parts of the questionnaire definition were skipped: {count}"),
     ("error.title", "Something went wrong"),
@@ -414,6 +599,54 @@ static EN: &[(&str, &str)] = &[
     ("def.bad_choices", "the choices are not in a usable form"),
     ("def.bad_rating", "the rating settings are wrong (rateMin, rateMax, rateStep or rateValues)"),
     ("def.bad_value", "wrong type of value: expected {expected}"),
+    // Kiosk mode, staff panel and live board (docs/KIOSK.md).
+    ("kiosk.begin", "Start"),
+    ("kiosk.welcome", "Tell us what you need, how you could help, and what you suggest."),
+    ("kiosk.privacy", "This device is shared. If nobody uses it for a while, what you entered is cleared automatically."),
+    ("kiosk.staff", "Staff"),
+    ("kiosk.still_there", "Are you still there?"),
+    ("kiosk.countdown", "In {seconds} seconds what you entered will be cleared and the start screen will return. To carry on, tap \"Continue\"."),
+    ("kiosk.continue", "Continue"),
+    ("kiosk.receipt_return", "Back to the start screen in {seconds} seconds."),
+    ("kiosk.finish", "Done: back to the start screen"),
+    ("staff.title", "Staff"),
+    ("staff.pin_label", "Staff PIN"),
+    ("staff.pin_submit", "OK"),
+    ("staff.pin_checking", "Checking…"),
+    ("staff.pin_wrong", "That PIN is not right. Please try again."),
+    ("staff.pin_locked", "Too many wrong tries. Please try again in {seconds} seconds."),
+    ("staff.pin_unset", "No staff PIN (pinHash) is set for this device. Set one in the config file as the documentation describes."),
+    ("staff.pin_unsupported", "This page is not on a secure connection (https), so the PIN cannot be checked."),
+    ("staff.leave", "Leave: back to the start screen"),
+    ("staff.device", "Device: {device}"),
+    ("staff.device_unnamed", "Device: unnamed"),
+    ("staff.pending", "Waiting to be sent: {count}"),
+    ("staff.held", "Refused: {count}"),
+    ("staff.delivered", "Sent: {count}"),
+    ("staff.never_sent", "Nothing has been sent yet."),
+    ("staff.local_only", "No endpoint is set: responses stay on this device. Export them regularly."),
+    ("staff.send_now", "Send now"),
+    ("staff.held_title", "Refused responses"),
+    ("staff.held_item", "Receipt {code} · server answered {status}"),
+    ("staff.retry", "Send again"),
+    ("staff.export", "Export all responses"),
+    ("staff.clear", "Clear sent responses"),
+    ("staff.clear_confirm", "Clear {count} sent responses from this device? The server's copies are not affected."),
+    ("staff.clear_yes", "Clear them"),
+    ("staff.cancel", "Cancel"),
+    ("staff.cleared", "Cleared: {count}."),
+    ("board.title", "Live results"),
+    ("board.total", "Responses received: {count}"),
+    ("board.needs", "Needs"),
+    ("board.skills", "Skills"),
+    ("board.suggestions", "Suggestions"),
+    ("board.answered", "{count} answered"),
+    ("board.mean", "Average {mean}"),
+    ("board.latest", "Latest suggestions"),
+    ("board.empty", "No responses yet."),
+    ("board.choice", "Choice"),
+    ("board.count", "Count"),
+    ("board.source", "Counts the responses stored on this device and updates by itself."),
 ];
 
 #[cfg(test)]
@@ -455,6 +688,13 @@ mod tests {
         "device.export_json",
         "device.export_csv",
         "lang.label",
+        "settings.label",
+        "settings.large_text",
+        "settings.contrast",
+        "read_aloud.button",
+        "read_aloud.choices",
+        "read_aloud.list_separator",
+        "read_aloud.sentence_end",
         "definition.warnings",
         "error.title",
         "error.definition",
@@ -584,6 +824,31 @@ mod tests {
         }
         for locale in Locale::ALL {
             assert_eq!(Locale::from_tag(locale.tag()), locale);
+        }
+    }
+
+    #[test]
+    fn speaks_matches_voices_of_the_locale_only() {
+        let cases = [
+            ("zh-CN", Locale::ZhCn),
+            ("zh_CN", Locale::ZhCn),
+            ("cmn-Hans-CN", Locale::ZhCn),
+            ("zh", Locale::ZhCn),
+            ("zh-TW", Locale::ZhTw),
+            ("zh_TW", Locale::ZhTw),
+            ("cmn-Hant-TW", Locale::ZhTw),
+            ("zh-HK", Locale::ZhTw),
+            ("en-US", Locale::En),
+            ("en", Locale::En),
+            ("EN_gb", Locale::En),
+        ];
+        for (voice, locale) in cases {
+            for l in Locale::ALL {
+                assert_eq!(l.speaks(voice), l == locale, "{l:?} {voice}");
+            }
+        }
+        for voice in ["", "fr-FR", "ja-JP", "yue-HK", "eng", "zhx-CN"] {
+            assert!(Locale::ALL.iter().all(|l| !l.speaks(voice)), "{voice}");
         }
     }
 

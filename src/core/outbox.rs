@@ -390,7 +390,10 @@ impl OutboxEntry {
             attempts: u32::try_from(number("attempts")?).map_err(|_| bad("attempts"))?,
             next_attempt_ms: number("next_attempt_ms")?,
             state,
-            endpoint: value.get("endpoint").and_then(Value::as_str).map(str::to_owned),
+            endpoint: value
+                .get("endpoint")
+                .and_then(Value::as_str)
+                .map(str::to_owned),
         })
     }
 }

@@ -9,13 +9,17 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::error_screen::{error_screen, ErrorScreenProps, Problem};
+use super::kiosk::KioskShell;
+use super::live_board::LiveBoard;
+use super::settings_bar::{Display, DisplayContext};
 use super::survey::SurveyView;
 use super::{Delivery, Lang};
-use crate::core::config::{Config, DefinitionSource};
+use crate::core::config::{Config, DefinitionSource, Embedding, View};
 use crate::core::definition::{self, DefinitionError, Survey};
 use crate::core::i18n::Locale;
+use crate::core::layout;
 use crate::web::runner::Runner;
-use crate::web::{config as web_config, events, fetch};
+use crate::web::{config as web_config, events, fetch, speech};
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 
@@ -26,6 +30,9 @@ pub const DEFAULT_CONSULTATION: &str =
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub config: Rc<Config>,
+    /// Whether the widget owns its page, the host's theme and query allowlist.
+    #[prop_or_default]
+    pub embedding: Rc<Embedding>,
 }
 
 #[derive(Clone, PartialEq)]
@@ -35,7 +42,9 @@ enum Load {
     Ready(Rc<Survey>),
 }
 
-async fn load(mut config: Config) -> (Config, Result<Survey, Problem>) {
+/// Resolves the config (file, then the definition URL a public link may choose) and loads the
+/// definition; the file's theme and allowlist land in `embedding`.
+async fn load(mut config: Config, embedding: &mut Embedding) -> (Config, Result<Survey, Problem>) {
     if let Some(url) = config.config_url.clone() {
         if !web_config::same_origin(&url) {
             return (
@@ -45,12 +54,18 @@ async fn load(mut config: Config) -> (Config, Result<Survey, Problem>) {
         }
         match fetch::get_text(&url).await {
             Ok(text) => {
-                if let Err(e) = config.merge_file(&text) {
+                if let Err(e) = config
+                    .merge_file(&text)
+                    .and_then(|()| embedding.merge_file(&text))
+                {
                     return (config, Err(Problem::load(format!("{url}: {e}"))));
                 }
             }
             Err(e) => return (config, Err(Problem::load(e))),
         }
+    }
+    if let Some(query) = web_config::query().filter(|_| embedding.owns_page) {
+        config.apply_allowed_query(&query, &embedding.allow_definition_urls);
     }
     let text = match &config.definition {
         DefinitionSource::Embedded => Ok(DEFAULT_CONSULTATION.to_string()),
@@ -58,7 +73,11 @@ async fn load(mut config: Config) -> (Config, Result<Survey, Problem>) {
         DefinitionSource::Url(url) => fetch::get_text(url).await.map_err(Problem::load),
     };
     let survey = text
-        .and_then(|t| definition::parse(&t).map_err(|e: DefinitionError| Problem::Definition(e)));
+        .and_then(|t| definition::parse(&t).map_err(|e: DefinitionError| Problem::Definition(e)))
+        .map(|s| match config.one_per_page {
+            Some(true) => layout::one_per_page(s),
+            _ => s,
+        });
     (config, survey)
 }
 
@@ -78,15 +97,35 @@ pub fn App(props: &AppProps) -> Html {
     let runner = use_state(|| None::<Rc<Runner>>);
     let revision = use_reducer(Revision::default);
     let phase = use_state_eq(|| "loading");
+    // Large text and high contrast: in memory only, so a shared kiosk forgets them.
+    let display = use_state_eq(Display::default);
+    let voice = use_state_eq(|| false);
 
     // Effects
     {
+        // Whether "read aloud" can speak the current language; voices often arrive late.
+        let voice = voice.clone();
+        use_effect_with(*locale, move |locale| {
+            let locale = *locale;
+            voice.set(speech::has_voice(locale));
+            let listener = speech::on_voices_changed(move || voice.set(speech::has_voice(locale)));
+            move || drop(listener)
+        });
+    }
+    {
         let (state, config, locale) = (state.clone(), config.clone(), locale.clone());
         let (runner, bump, start) = (runner.clone(), revision.dispatcher(), props.config.clone());
+        let (root, mut embedding) = (root.clone(), (*props.embedding).clone());
         use_effect_with(*attempt, move |_| {
             state.set(Load::Loading);
+            if let Some(el) = root.cast::<web_sys::Element>() {
+                web_config::apply_theme(&el, &embedding.theme);
+            }
             wasm_bindgen_futures::spawn_local(async move {
-                let (resolved, result) = load((*start).clone()).await;
+                let (resolved, result) = load((*start).clone(), &mut embedding).await;
+                if let Some(el) = root.cast::<web_sys::Element>() {
+                    web_config::apply_theme(&el, &embedding.theme);
+                }
                 // The host's language wins, then the definition's own, then zh-CN.
                 let preferred = resolved
                     .locale
@@ -146,9 +185,11 @@ pub fn App(props: &AppProps) -> Html {
             move || drop(listener)
         });
     }
+    // Inside someone else's page (`<yehua-feedback>`) its `<html lang>` is not ours to set.
     if let Some(doc) = web_sys::window()
         .and_then(|w| w.document())
         .and_then(|d| d.document_element())
+        .filter(|_| props.embedding.owns_page)
     {
         if doc.get_attribute("lang").as_deref() != Some(locale.tag()) {
             let _ = doc.set_attribute("lang", locale.tag());
@@ -162,10 +203,18 @@ pub fn App(props: &AppProps) -> Html {
             let l = locale.clone();
             Callback::from(move |v| l.set(v))
         },
+        voice: *voice,
     };
     let retry = {
         let a = attempt.clone();
         Callback::from(move |_| a.set(*a + 1))
+    };
+    let display_context = DisplayContext {
+        display: *display,
+        set: {
+            let d = display.clone();
+            Callback::from(move |v| d.set(v))
+        },
     };
     let on_phase = {
         let p = phase.clone();
@@ -184,17 +233,27 @@ pub fn App(props: &AppProps) -> Html {
     html! {
         <ContextProvider<Lang> context={lang.clone()}>
         <ContextProvider<Delivery> context={delivery}>
-            <div class="yh-root" ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
+        <ContextProvider<DisplayContext> context={display_context}>
+            <div class={classes!("yh-root", display.classes())} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
                 { match &*state {
                     Load::Loading => html! {
                         <p class="yh-loading" role="status">{ lang.t("app.loading") }</p>
                     },
                     Load::Failed(p) => error_screen(ErrorScreenProps { problem: p.clone(), retry }, &lang),
+                    Load::Ready(survey) if config.view == View::Board => html! {
+                        <LiveBoard survey={survey.clone()} config={(*config).clone()} {on_phase} />
+                    },
+                    // Kiosk mode rewrites the page's URL and registers a service worker: only
+                    // where the widget owns the page, never inside someone else's.
+                    Load::Ready(survey) if config.kiosk.enabled && props.embedding.owns_page => html! {
+                        <KioskShell survey={survey.clone()} config={(*config).clone()} {on_phase} root={root.clone()} />
+                    },
                     Load::Ready(survey) => html! {
                         <SurveyView survey={survey.clone()} config={(*config).clone()} {on_phase} root={root.clone()} />
                     },
                 } }
             </div>
+        </ContextProvider<DisplayContext>>
         </ContextProvider<Delivery>>
         </ContextProvider<Lang>>
     }

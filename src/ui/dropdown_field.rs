@@ -65,7 +65,7 @@ pub fn dropdown_field(props: DropdownFieldProps<'_>, lang: &Lang) -> Html {
                 <div class="yh-other">
                     <label class="yh-other-label" for={other_id.clone()}>{ lang.t("choice.other_label") }</label>
                     <TextField id={AttrValue::from(other_id)} value={props.other_text.clone()} multiline={false} rows={1}
-                        kind={InputType::Text} placeholder={None::<AttrValue>} described_by={AttrValue::default()}
+                        kind={InputType::Text} placeholder={None::<AttrValue>} described_by={AttrValue::from(format!("{}-title", props.id.strip_suffix("-input").unwrap_or(&props.id)))}
                         invalid={false} required={true} on_change={props.on_other.clone()} />
                 </div>
             }

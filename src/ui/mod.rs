@@ -10,9 +10,15 @@ mod device_panel;
 mod dropdown_field;
 mod element;
 mod error_screen;
+mod kiosk;
 mod lang_switch;
+mod live_board;
+mod pin_gate;
 mod question;
+mod read_aloud;
 mod receipt;
+mod settings_bar;
+mod staff_panel;
 mod store;
 mod survey;
 mod text_field;
@@ -32,6 +38,8 @@ use crate::core::i18n::{self, Locale};
 pub struct Lang {
     pub locale: Locale,
     pub set: Callback<Locale>,
+    /// The browser has a speech voice for `locale` (for "read aloud").
+    pub voice: bool,
 }
 
 impl Lang {
@@ -68,5 +76,6 @@ pub fn use_lang() -> Lang {
     use_context::<Lang>().unwrap_or(Lang {
         locale: Locale::ZhCn,
         set: Callback::noop(),
+        voice: false,
     })
 }

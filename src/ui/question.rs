@@ -6,10 +6,12 @@
 
 use std::rc::Rc;
 
+use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::choice_field::{choice_field, ChoiceFieldProps, ChoiceStyle};
 use super::dropdown_field::{dropdown_field, DropdownFieldProps};
+use super::read_aloud::read_aloud;
 use super::store::FormStore;
 use super::text_field::TextField;
 use super::use_lang;
@@ -51,7 +53,20 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     // Callbacks
     let on_leave = {
         let (d, name) = (props.dispatch.clone(), q.name.clone());
-        Callback::from(move |_: FocusEvent| d.dispatch(Action::Leave { name: name.clone() }))
+        Callback::from(move |e: FocusEvent| {
+            // Moving within the question (a choice to its own "other" box) is not leaving it.
+            let inside = e
+                .current_target()
+                .and_then(|c| c.dyn_into::<web_sys::Node>().ok())
+                .is_some_and(|c| {
+                    e.related_target()
+                        .and_then(|t| t.dyn_into::<web_sys::Node>().ok())
+                        .is_some_and(|t| c.contains(Some(&t)))
+                });
+            if !inside {
+                d.dispatch(Action::Leave { name: name.clone() });
+            }
+        })
     };
     let on_answer = {
         let (d, name) = (props.dispatch.clone(), q.name.clone());
@@ -74,16 +89,21 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
 
     let title = html! {
         <>
-            <span class="yh-title-text">{ q.title.get(locale) }</span>
+            <span id={format!("{id}-title")} class="yh-title-text">{ q.title.get(locale) }</span>
             if props.required {
                 <span class="yh-required">{ " " }{ lang.t("question.required") }</span>
             }
         </>
     };
-    let help = q
-        .description
-        .as_ref()
-        .map(|d| html! { <p id={help_id.clone()} class="yh-help">{ d.get(locale) }</p> });
+    // Under the title: the read-aloud button (where the browser has a voice) and the help.
+    let help = Some(html! {
+        <>
+            { read_aloud(q, &lang) }
+            if let Some(d) = &q.description { <p id={help_id.clone()} class="yh-help">{ d.get(locale) }</p> }
+        </>
+    });
+    // Always one node (empty without a problem): Yew matches unkeyed siblings from the end,
+    // so an error that comes and goes would re-create the input and lose the focus.
     let error = props.problem.as_ref().map(|p| {
         let params = p.params();
         let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
@@ -96,8 +116,10 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     };
     let counter = |max: &Option<usize>| {
         max.map(|m| {
-            let n = grapheme_len(&text_value).to_string();
-            html! { <p class="yh-counter" aria-live="polite">{ lang.f("question.chars", &[("count", &n), ("max", &m.to_string())]) }</p> }
+            let n = grapheme_len(&text_value);
+            // Announced only near the limit: a count after every keystroke drowns the typing.
+            let live = (n * 10 >= m * 9).then_some("polite");
+            html! { <p class="yh-counter" aria-live={live}>{ lang.f("question.chars", &[("count", &n.to_string()), ("max", &m.to_string())]) }</p> }
         })
     };
     let on_text = {
@@ -119,7 +141,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                     kind={*input} placeholder={placeholder.as_ref().map(|p| AttrValue::from(p.get(locale).to_string()))}
                     described_by={described.clone()} {invalid} required={props.required} on_change={on_text} />
                 { for counter(max_length) }
-                { for error }
+                { error.unwrap_or_default() }
             </>
         },
         Kind::Comment {
@@ -134,7 +156,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                     kind={InputType::Text} placeholder={placeholder.as_ref().map(|p| AttrValue::from(p.get(locale).to_string()))}
                     described_by={described.clone()} {invalid} required={props.required} on_change={on_text} />
                 { for counter(max_length) }
-                { for error }
+                { error.unwrap_or_default() }
             </>
         },
         Kind::Single {
@@ -151,7 +173,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                     value: text_value.clone(), other_text: props.other.clone(),
                     described_by: described.clone(), invalid, required: props.required,
                     on_change: on_answer.clone(), on_other: on_other.clone() }, &lang) }
-                { for error }
+                { error.unwrap_or_default() }
             </>
         },
         kind => {
@@ -162,14 +184,15 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                 _ => ChoiceStyle::One,
             };
             html! {
+                // No aria-required: a group does not support it (the legend says "必填").
                 <fieldset class="yh-fieldset" aria-describedby={described.clone()}
-                    aria-invalid={invalid.then_some("true")} aria-required={props.required.then_some("true")}>
+                    aria-invalid={invalid.then_some("true")}>
                     <legend class="yh-label">{ title }</legend>
                     { for help }
                     { choice_field(ChoiceFieldProps { id: AttrValue::from(input_id.clone()), question: q.clone(), style,
                         answer: props.answer.clone(), other_text: props.other.clone(),
                         on_change: on_answer.clone(), on_other: on_other.clone() }, &lang) }
-                    { for error }
+                    { error.unwrap_or_default() }
                 </fieldset>
             }
         }

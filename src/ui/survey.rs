@@ -14,6 +14,7 @@ use super::device_panel::DevicePanel;
 use super::element::element_html;
 use super::lang_switch::lang_switch;
 use super::receipt::{receipt, ReceiptProps};
+use super::settings_bar::SettingsBar;
 use super::store::FormStore;
 use super::{use_lang, Delivery};
 use crate::core::config::Config;
@@ -30,6 +31,9 @@ pub struct SurveyProps {
     pub config: Rc<Config>,
     pub on_phase: Callback<&'static str>,
     pub root: NodeRef,
+    /// Replaces "answer again" on the receipt (kiosk mode: a clean session instead).
+    #[prop_or_default]
+    pub on_again: Option<Callback<()>>,
 }
 
 fn draft_key(survey: &Survey) -> String {
@@ -51,12 +55,13 @@ fn store_submission(
     );
     submission.device = config.device.clone();
     let body = submission.to_json().to_json();
-    let entry = OutboxEntry::new(
+    let mut entry = OutboxEntry::new(
         submission.id.clone(),
         body,
         "application/json",
         submission.created_at_ms,
     );
+    entry.endpoint = config.endpoint.as_ref().map(|e| e.url.clone());
     Outbox::new(&LocalStorage).enqueue(&entry)?;
     Ok(submission)
 }
@@ -66,9 +71,12 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     let lang = use_lang();
     let delivery = use_context::<Delivery>().unwrap_or_default();
     let store = {
-        let survey = props.survey.clone();
+        let (survey, kiosk) = (props.survey.clone(), props.config.kiosk.enabled);
         use_reducer(move || {
-            let draft = LocalStorage.get(&draft_key(&survey)).ok().flatten();
+            // A shared kiosk never keeps (or restores) a draft: it would outlive the resident.
+            let draft = (!kiosk)
+                .then(|| LocalStorage.get(&draft_key(&survey)).ok().flatten())
+                .flatten();
             FormStore(match draft {
                 Some(d) => Form::restore(survey, &d),
                 None => Form::new(survey),
@@ -82,11 +90,11 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
 
     // Effects
     {
-        let key = draft_key(&props.survey);
+        let (key, kiosk) = (draft_key(&props.survey), props.config.kiosk.enabled);
         use_effect_with(
             (form.answers.clone(), form.page, form.phase.clone()),
             move |(answers, page, phase)| {
-                if *phase == Phase::Answering && !answers.is_empty() {
+                if *phase == Phase::Answering && !answers.is_empty() && !kiosk {
                     let draft = crate::core::form::draft_json(answers, *page);
                     let _ = LocalStorage.set(&key, &draft);
                 }
@@ -172,15 +180,21 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         Callback::from(move |_: MouseEvent| d.dispatch(Action::Submit))
     };
     let on_again = {
-        let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Restart))
+        let (d, instead) = (dispatcher.clone(), props.on_again.clone());
+        Callback::from(move |_: MouseEvent| match &instead {
+            Some(cb) => cb.emit(()),
+            None => d.dispatch(Action::Restart),
+        })
     };
 
     let survey = &props.survey;
     let locale = lang.locale;
     let header = html! {
         <header class="yh-header">
-            { lang_switch(&lang) }
+            <div class="yh-toolbar">
+                { lang_switch(&lang) }
+                <SettingsBar />
+            </div>
             <h1 class="yh-title">{ survey.title.get(locale) }</h1>
             if let Some(session) = &survey.info.session {
                 <p class="yh-session">{ session.get(locale) }
@@ -190,8 +204,12 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             }
         </header>
     };
-    let footer =
-        html! { <DevicePanel survey={survey.clone()} revision={*stored + delivery.revision} /> };
+    // In kiosk mode what the device holds is for staff only (the staff panel).
+    let footer = if props.config.kiosk.enabled {
+        html! {}
+    } else {
+        html! { <DevicePanel survey={survey.clone()} revision={*stored + delivery.revision} /> }
+    };
 
     if let Phase::Submitted {
         receipt_code,
@@ -207,6 +225,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                 "receipt.sent"
             }
             (Some(_), Ok(Some(e))) if e.attempts == 0 && e.is_pending() => "receipt.sending",
+            (Some(_), Ok(Some(e))) if matches!(e.state, EntryState::Held { .. }) => "receipt.held",
             // Gone from storage after a confirmation that could not be written: it was sent.
             (Some(_), Ok(None)) => "receipt.sent",
             _ => "receipt.queued",
@@ -239,7 +258,9 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                 <span id="yh-progress-label">{ lang.f("nav.progress", &[("current", &at.to_string()), ("total", &total.to_string())]) }</span>
                 <progress max={total.to_string()} value={at.to_string()} aria-labelledby="yh-progress-label"></progress>
             </div>
-            <div class="yh-summary-slot" aria-live="assertive">
+            // The summary itself is role=alert (announced once when it appears); a live slot
+            // around it would make screen readers announce it twice.
+            <div class="yh-summary-slot">
                 if !problems.is_empty() || form.storage_error.is_some() {
                     <div class="yh-summary" ref={summary.clone()} tabindex="-1" role="alert">
                         if let Some(e) = &form.storage_error {
@@ -256,7 +277,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                                     let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
                                     html! {
                                         <li key={q.name.clone()}>
-                                            <a href={format!("#yh-q{}", q.index)}>{ q.title.get(locale) }{ "：" }{ lang.f(p.key(), &params) }</a>
+                                            <a href={format!("#yh-q{}-input", q.index)}>{ q.title.get(locale) }{ "：" }{ lang.f(p.key(), &params) }</a>
                                         </li>
                                     }
                                 }) }

@@ -1,16 +1,23 @@
 //! Browser adapters: the only code that calls web-sys, js-sys and wasm-bindgen.
 //!
 //! Owns: start-up (panic screen, mount element, config), storage, clock, randomness, fetching,
-//! downloads and DOM events for hosts. Must not: make decisions; each adapter is thin and the
+//! downloads, DOM events for hosts, and for kiosks activity listeners, wipes, the service
+//! worker and SHA-256. Must not: make decisions; each adapter is thin and the
 //! policy lives in `core`.
 
 pub mod clock;
 pub mod config;
+pub mod digest;
 pub mod download;
+pub mod embed;
 pub mod events;
 pub mod fetch;
+pub mod idle;
+pub mod offline;
 pub mod random;
 pub mod runner;
+pub mod session;
+pub mod speech;
 pub mod storage;
 pub mod transport;
 
@@ -26,6 +33,8 @@ pub fn start() {
     };
     let root = match document.get_element_by_id("yehua") {
         Some(el) => el,
+        // A page with `<yehua-feedback>` elements: they mount themselves.
+        None if embed::element_defined() => return,
         None => {
             let Ok(el) = document.create_element("div") else {
                 return;
@@ -37,11 +46,25 @@ pub fn start() {
             el
         }
     };
-    let config = config::read(&root);
+    let mut config = config::read(&root);
+    // Kiosk mode and the live board belong to the standalone page (docs/KIOSK.md); the query
+    // string goes last again, since it may switch kiosk mode on and choose the view.
+    let page_modes = crate::core::config::Config::from_attributes(
+        ["kiosk", "view"]
+            .iter()
+            .filter_map(|n| Some((*n, root.get_attribute(&format!("data-{n}"))?))),
+    );
+    config.kiosk.enabled |= page_modes.kiosk.enabled;
+    config.view = page_modes.view;
+    if let Some(search) = config::query() {
+        config.apply_query(&search);
+    }
+    let embedding = config::read_embedding(&root, "data-", true);
     yew::Renderer::<crate::ui::App>::with_root_and_props(
         root,
         crate::ui::AppProps {
             config: config.into(),
+            embedding: embedding.into(),
         },
     )
     .render();

@@ -551,7 +551,7 @@ test.describe('the default consultation', () => {
     await s.goNext();
     await expect(s.next).toHaveText('Submit');
     await s.submit();
-    await expect(s.root.locator('.yh-receipt h2')).toHaveText('Thank you for your views!');
+    await expect(s.root.locator('.yh-receipt h2')).toHaveText('Submitted');
     const [stored] = await s.storedSubmissions();
     expect(stored.locale).toBe('en');
     expect(stored.answers).toMatchObject({

@@ -1,0 +1,167 @@
+/*
+ * Yehua (夜话) embed loader: defines <yehua-feedback>, which renders the widget inside its own
+ * shadow root, so the host page's styles and the widget's never meet. Paste on the host page:
+ *
+ *   <script src="https://yehua.example.org/yehua-embed.js" async></script>
+ *   <yehua-feedback definition-url="/consultations/heping-12.json"
+ *                   endpoint="https://jiedao.example.cn/api/yehua" locale="zh-CN"></yehua-feedback>
+ *
+ * Attributes: definition-url, definition, endpoint, endpoint-format, locale, device, config (a
+ * JSON file on the host page's origin), theme ("accent: #0a5; radius: 4px"). Changing one
+ * re-mounts the widget. Several elements on one page work independently; the wasm module is
+ * loaded once, from the folder this script came from (yehua-app.js names this build's files).
+ * Plain script: no inline code, no eval, no style attributes in markup (the one size below is
+ * set through the CSSOM), so it runs under a strict CSP. Events `yehua:ready`, `yehua:submitted`
+ * (detail: the receipt code) and `yehua:error` bubble out of the element.
+ */
+(() => {
+  'use strict';
+  const TAG = 'yehua-feedback';
+  if (!window.customElements || customElements.get(TAG)) return;
+  const ATTRIBUTES = ['definition-url', 'definition', 'endpoint', 'endpoint-format', 'locale',
+    'device', 'config', 'theme'];
+  const FOCUSABLE = 'input, select, textarea, button, [tabindex]';
+  // Resolved now: document.currentScript is only set while this script first runs.
+  const base = new URL('.', (document.currentScript && document.currentScript.src) || document.baseURI);
+  let app = null;
+
+  /** The wasm-bindgen module, imported and initialised once for all elements. */
+  function loadApp() {
+    app = app || import(new URL('yehua-app.js', base).href).then(async (m) => {
+      await m.default({ module_or_path: m.wasm });
+      return m;
+    });
+    return app;
+  }
+
+  /** The reader's default font size ("medium"), for the stylesheet's `--yh-rem`: inside a
+   *  shadow root, `rem` would follow the host page's <html> font size instead. */
+  function readerFontSize(shadow) {
+    const probe = document.createElement('span');
+    probe.style.setProperty('font-size', 'medium', 'important');
+    shadow.append(probe);
+    const size = getComputedStyle(probe).fontSize;
+    probe.remove();
+    return size || '16px';
+  }
+
+  /** In-page links (the error summary's "#yh-q3") cannot be followed inside a shadow root:
+   *  move to the question and focus its first field instead of changing the host's URL. */
+  function followInPageLink(event) {
+    const link = event.target.closest && event.target.closest('a[href^="#"]');
+    if (!link || event.defaultPrevented) return;
+    const target = link.getRootNode().getElementById(decodeURIComponent(link.hash.slice(1)));
+    if (!target) return;
+    event.preventDefault();
+    const field = target.matches(FOCUSABLE) ? target : target.querySelector(FOCUSABLE);
+    target.scrollIntoView({ block: 'start' });
+    (field || target).focus({ preventScroll: true });
+  }
+
+  class YehuaFeedback extends HTMLElement {
+    static get observedAttributes() {
+      return ATTRIBUTES;
+    }
+
+    constructor() {
+      super();
+      this._widget = null;
+      this._run = 0;
+      this._queued = false;
+    }
+
+    connectedCallback() {
+      if (!this._widget) this._schedule();
+    }
+
+    disconnectedCallback() {
+      // Moving the element (disconnect + connect in one task) keeps the widget.
+      queueMicrotask(() => {
+        if (!this.isConnected) {
+          this._run += 1;
+          this._unmount();
+        }
+      });
+    }
+
+    attributeChangedCallback(name, before, after) {
+      if (before !== after && this.isConnected && (this._widget || this._run)) this._schedule();
+    }
+
+    /** Several attribute changes in one task re-mount once. */
+    _schedule() {
+      if (this._queued) return;
+      this._queued = true;
+      queueMicrotask(() => {
+        this._queued = false;
+        if (this.isConnected) this._render();
+      });
+    }
+
+    async _render() {
+      const run = ++this._run;
+      this._unmount();
+      const shadow = this.shadowRoot || this._attach();
+      let m;
+      try {
+        m = await loadApp();
+        await this._stylesheet(shadow, m.css.href);
+      } catch (error) {
+        return this._fail(shadow, error);
+      }
+      if (run !== this._run || !this.isConnected) return;
+      const target = document.createElement('div');
+      target.className = 'yh-embed';
+      target.style.setProperty('--yh-rem', readerFontSize(shadow));
+      shadow.querySelectorAll('.yh-embed, .yh-crash').forEach((el) => el.remove());
+      shadow.append(target);
+      try {
+        this._widget = m.mount(this, target);
+      } catch (error) {
+        this._fail(shadow, error);
+      }
+    }
+
+    _attach() {
+      const shadow = this.attachShadow({ mode: 'open' });
+      shadow.addEventListener('click', followInPageLink);
+      return shadow;
+    }
+
+    /** Adds the widget's stylesheet once (style-src allows a <link>); resolves when it loaded,
+     *  so the widget never shows unstyled. */
+    _stylesheet(shadow, href) {
+      const present = shadow.querySelector('link[rel="stylesheet"]');
+      if (present) return present._loaded;
+      const link = document.createElement('link');
+      link.rel = 'stylesheet';
+      link._loaded = new Promise((resolve) => {
+        link.addEventListener('load', resolve, { once: true });
+        link.addEventListener('error', resolve, { once: true });
+      });
+      link.href = href;
+      shadow.prepend(link);
+      return link._loaded;
+    }
+
+    _unmount() {
+      const widget = this._widget;
+      this._widget = null;
+      if (widget) widget.unmount();
+    }
+
+    _fail(shadow, error) {
+      const detail = String((error && error.message) || error);
+      console.error(`yehua: ${detail}`);
+      const p = document.createElement('p');
+      p.className = 'yh-crash';
+      p.setAttribute('role', 'alert');
+      p.textContent = '意见征集暂时无法打开，请稍后再试。 The consultation could not be opened; please try again later.';
+      shadow.querySelectorAll('.yh-crash').forEach((el) => el.remove());
+      shadow.append(p);
+      this.dispatchEvent(new CustomEvent('yehua:error', { bubbles: true, composed: true, detail }));
+    }
+  }
+
+  customElements.define(TAG, YehuaFeedback);
+})();

@@ -1,0 +1,217 @@
+//! How a consultation's questions are spread over screens.
+//!
+//! Owns: `one_per_page`, the `onePerPage` option: every page is split so that each screen asks
+//! one thing. A panel stays together as one screen; `html` notes go with the question after
+//! them (notes after the last question stay with that question). Each part keeps its page's
+//! name, title and condition; the page description stays on the first part.
+//! Must not: change questions, their order, names or indices, or anything an answer, a draft
+//! key or a submission depends on.
+
+use crate::core::definition::{Element, Page, Survey};
+
+/// `survey` with one question (or one panel) per page.
+pub fn one_per_page(mut survey: Survey) -> Survey {
+    let mut pages: Vec<Page> = Vec::new();
+    for page in std::mem::take(&mut survey.pages) {
+        let Page {
+            name,
+            title,
+            mut description,
+            visible_if,
+            elements,
+        } = page;
+        let first = pages.len();
+        let mut pending = Vec::new();
+        for e in elements {
+            let ask = asks(&e);
+            pending.push(e);
+            if ask {
+                pages.push(Page {
+                    name: name.clone(),
+                    title: title.clone(),
+                    description: description.take(),
+                    visible_if: visible_if.clone(),
+                    elements: std::mem::take(&mut pending),
+                });
+            }
+        }
+        if pages.len() > first {
+            if let Some(last) = pages.last_mut() {
+                last.elements.append(&mut pending);
+            }
+        } else {
+            pages.push(Page {
+                name,
+                title,
+                description,
+                visible_if,
+                elements: pending,
+            });
+        }
+    }
+    survey.pages = pages;
+    survey
+}
+
+/// True when `e` asks something: a question, or a panel holding one at any depth.
+fn asks(e: &Element) -> bool {
+    match e {
+        Element::Question(_) => true,
+        Element::Panel(p) => p.elements.iter().any(asks),
+        Element::Note(_) => false,
+    }
+}
+
+#[cfg(test)]
+mod tests {
+    use super::*;
+    use crate::core::config::Config;
+    use crate::core::definition::parse;
+    use crate::core::i18n::Locale;
+
+    /// Each page as the names of its elements (panels as `panel[children]`).
+    fn shape(survey: &Survey) -> Vec<Vec<String>> {
+        fn name(e: &Element) -> String {
+            match e {
+                Element::Question(q) => q.name.clone(),
+                Element::Note(n) => format!("note:{}", n.name),
+                Element::Panel(p) => format!(
+                    "{}[{}]",
+                    p.name,
+                    p.elements.iter().map(name).collect::<Vec<_>>().join(",")
+                ),
+            }
+        }
+        survey
+            .pages
+            .iter()
+            .map(|p| p.elements.iter().map(name).collect())
+            .collect()
+    }
+
+    const DEFINITION: &str = r#"{
+        "pages": [
+            { "name": "a", "title": "A", "description": "about A", "visibleIf": "{x} = 1",
+              "elements": [
+                { "type": "html", "name": "intro", "html": "hello" },
+                { "type": "text", "name": "q1", "title": "Q1" },
+                { "type": "radiogroup", "name": "q2", "title": "Q2", "choices": ["y", "n"] },
+                { "type": "html", "name": "outro", "html": "bye" }
+            ] },
+            { "name": "b", "elements": [
+                { "type": "panel", "name": "p", "elements": [
+                    { "type": "html", "name": "inside", "html": "in" },
+                    { "type": "text", "name": "q3" },
+                    { "type": "text", "name": "q4" }
+                ] },
+                { "type": "panel", "name": "empty", "elements": [
+                    { "type": "html", "name": "only_note", "html": "n" }
+                ] },
+                { "type": "comment", "name": "q5" }
+            ] },
+            { "name": "c", "elements": [ { "type": "boolean", "name": "q6" } ] }
+        ]
+    }"#;
+
+    #[test]
+    fn one_question_or_panel_per_page_with_notes_before_the_next_question() {
+        let survey = one_per_page(parse(DEFINITION).expect("definition"));
+        assert_eq!(
+            shape(&survey),
+            vec![
+                vec!["note:intro", "q1"],
+                vec!["q2", "note:outro"],
+                vec!["p[note:inside,q3,q4]"],
+                vec!["empty[note:only_note]", "q5"],
+                vec!["q6"],
+            ]
+        );
+    }
+
+    #[test]
+    fn parts_keep_name_title_and_condition() {
+        let original = parse(DEFINITION).expect("definition");
+        let survey = one_per_page(original.clone());
+        let names: Vec<&str> = survey.pages.iter().map(|p| p.name.as_str()).collect();
+        assert_eq!(names, ["a", "a", "b", "b", "c"]);
+        let (first, second) = (&survey.pages[0], &survey.pages[1]);
+        assert_eq!(first.title, original.pages[0].title);
+        assert_eq!(second.title, original.pages[0].title);
+        assert_eq!(second.visible_if, original.pages[0].visible_if);
+        assert!(second.visible_if.is_some());
+        assert_eq!(
+            first.description.as_ref().map(|d| d.get(Locale::ZhCn)),
+            Some("about A")
+        );
+        assert_eq!(second.description, None);
+    }
+
+    #[test]
+    fn questions_their_order_and_indices_are_unchanged() {
+        let original = parse(DEFINITION).expect("definition");
+        let survey = one_per_page(original.clone());
+        let ids = |s: &Survey| {
+            s.questions()
+                .iter()
+                .map(|q| (q.name.clone(), q.index))
+                .collect::<Vec<_>>()
+        };
+        assert_eq!(ids(&survey), ids(&original));
+        assert_eq!(survey.title, original.title);
+        assert_eq!(survey.warnings, original.warnings);
+    }
+
+    #[test]
+    fn a_page_with_one_question_or_only_notes_stays_as_it_is() {
+        let survey = parse(
+            r#"{ "pages": [
+                { "name": "only", "elements": [ { "type": "text", "name": "q" } ] },
+                { "name": "notes", "elements": [ { "type": "html", "name": "n", "html": "x" } ] }
+            ] }"#,
+        )
+        .expect("definition");
+        assert_eq!(one_per_page(survey.clone()), survey);
+    }
+
+    #[test]
+    fn splitting_twice_changes_nothing_more() {
+        let once = one_per_page(parse(DEFINITION).expect("definition"));
+        assert_eq!(one_per_page(once.clone()), once);
+    }
+
+    #[test]
+    fn the_default_consultation_gets_one_question_per_page() {
+        let text = include_str!("default_consultation.json");
+        let original = parse(text).expect("default consultation");
+        let survey = one_per_page(original.clone());
+        assert_eq!(survey.pages.len(), 12);
+        assert_eq!(survey.questions().len(), original.questions().len());
+        // The anonymity note opens the contact part with the consent question; the panel
+        // with name and phone stays together.
+        let contact = &shape(&survey)[10..];
+        assert_eq!(contact[0], ["note:anonymity_note", "consent_contact"]);
+        assert_eq!(contact[1], ["contact_details[name,phone]"]);
+    }
+
+    #[test]
+    fn the_option_comes_from_the_attribute_or_the_config_file() {
+        let attr = |v: &str| Config::from_attributes([("one-per-page", v.to_string())]);
+        assert_eq!(attr("true").one_per_page, Some(true));
+        assert_eq!(attr("TRUE").one_per_page, Some(true));
+        assert_eq!(attr("false").one_per_page, Some(false));
+        assert_eq!(attr("").one_per_page, None);
+        assert_eq!(Config::default().one_per_page, None);
+
+        let mut c = Config::default();
+        c.merge_file(r#"{"onePerPage": true}"#).expect("json");
+        assert_eq!(c.one_per_page, Some(true));
+        // The attribute wins over the file.
+        let mut c = attr("false");
+        c.merge_file(r#"{"onePerPage": true}"#).expect("json");
+        assert_eq!(c.one_per_page, Some(false));
+        // The public query string cannot switch it.
+        let mut c = Config::default();
+        c.apply_query("?onePerPage=true&one-per-page=true");
+        assert_eq!(c.one_per_page, None);
+    }
+}

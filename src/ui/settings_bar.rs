@@ -1,0 +1,61 @@
+//! The elderly-friendly (适老化) switch bar: "大字" (large text) and "高对比" (high contrast),
+//! two toggle buttons in the survey header next to the language buttons.
+//!
+//! Owns: `Display` (what the resident chose) and rendering the toggles. The choice becomes a
+//! class on `.yh-root` (`yh-large`, `yh-contrast`), never an inline style (strict CSP), and
+//! the stylesheet does the rest. Must not: store the choice: a shared kiosk must forget it
+//! with the resident, so `App` holds it in memory only.
+
+use yew::prelude::*;
+
+use super::use_lang;
+
+/// How the resident wants the widget shown.
+#[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
+pub struct Display {
+    /// Text (and every target) 1.5 times larger.
+    pub large: bool,
+    /// Light text on black, thicker borders.
+    pub contrast: bool,
+}
+
+impl Display {
+    /// The classes `.yh-root` gets for this choice.
+    pub fn classes(self) -> Classes {
+        classes!(
+            self.large.then_some("yh-large"),
+            self.contrast.then_some("yh-contrast")
+        )
+    }
+}
+
+/// The current display choice and how to change it; provided by `App`.
+#[derive(Clone, PartialEq)]
+pub struct DisplayContext {
+    pub display: Display,
+    pub set: Callback<Display>,
+}
+
+#[function_component]
+pub fn SettingsBar() -> Html {
+    let lang = use_lang();
+    let Some(ctx) = use_context::<DisplayContext>() else {
+        return html! {};
+    };
+    let d = ctx.display;
+    let toggle = |key: &'static str, class: &'static str, on: bool, next: Display| {
+        let set = ctx.set.clone();
+        html! {
+            <button type="button" class={classes!("yh-toggle", class)} aria-pressed={on.to_string()}
+                onclick={move |_| set.emit(next)}>
+                { lang.t(key) }
+            </button>
+        }
+    };
+    html! {
+        <div class="yh-settings" role="group" aria-label={lang.t("settings.label")}>
+            { toggle("settings.large_text", "yh-toggle-large", d.large, Display { large: !d.large, ..d }) }
+            { toggle("settings.contrast", "yh-toggle-contrast", d.contrast, Display { contrast: !d.contrast, ..d }) }
+        </div>
+    }
+}

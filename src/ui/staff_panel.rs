@@ -1,0 +1,217 @@
+//! The kiosk's staff panel, behind the PIN: what this device holds and what staff can do
+//! about it. In kiosk mode the resident screens show none of this.
+//!
+//! Owns: the device label; pending / held / delivered counts and the last successful send;
+//! "立即发送" (a runner kick); held entries with their status and the endpoint's reply, each
+//! with "重新发送" (`Outbox::retry_held`); exports of everything stored (CSV with BOM, JSON);
+//! clearing delivered entries after an in-page confirmation (`Outbox::clear_delivered`); and
+//! leaving (back to the start screen). Must not: decide delivery (the core's outbox does) or
+//! show anything before the PIN is right.
+
+use std::rc::Rc;
+
+use yew::prelude::*;
+
+use super::device_panel::stored_submissions;
+use super::pin_gate::PinGate;
+use super::{use_lang, Delivery};
+use crate::core::config::Config;
+use crate::core::definition::Survey;
+use crate::core::outbox::{EntryState, Outbox};
+use crate::core::ports::Clock;
+use crate::core::submission::{export_csv, export_json, local_minute, receipt_code};
+use crate::web::clock::{utc_offset_minutes, BrowserClock};
+use crate::web::{download, storage::LocalStorage};
+
+#[derive(Properties, PartialEq)]
+pub struct StaffPanelProps {
+    pub survey: Rc<Survey>,
+    pub config: Rc<Config>,
+    pub on_leave: Callback<()>,
+}
+
+/// What the panel shows of the outbox.
+#[derive(PartialEq)]
+struct Status {
+    pending: usize,
+    held: Vec<(String, u16, String)>,
+    delivered: usize,
+    last_sent: Option<u64>,
+}
+
+fn read_status() -> Status {
+    let outbox = Outbox::new(&LocalStorage);
+    let entries = outbox.load().map(|l| l.entries).unwrap_or_default();
+    let mut s = Status {
+        pending: 0,
+        held: Vec::new(),
+        delivered: 0,
+        last_sent: outbox.last_sent_ms().ok().flatten(),
+    };
+    for e in entries {
+        match e.state {
+            EntryState::Pending => s.pending += 1,
+            EntryState::Held { status, reply } => s.held.push((e.id, status, reply)),
+            EntryState::Delivered { .. } => s.delivered += 1,
+        }
+    }
+    s
+}
+
+#[function_component]
+pub fn StaffPanel(props: &StaffPanelProps) -> Html {
+    let lang = use_lang();
+    let delivery = use_context::<Delivery>().unwrap_or_default();
+    let unlocked = use_state_eq(|| false);
+    let bump = use_state_eq(|| 0u32);
+    let confirming = use_state_eq(|| false);
+    let cleared = use_state_eq(|| None::<usize>);
+    let status = use_memo((delivery.revision, *bump), |_| read_status());
+
+    // Callbacks
+    let leave = {
+        let on_leave = props.on_leave.clone();
+        Callback::from(move |_: MouseEvent| on_leave.emit(()))
+    };
+    let on_unlock = {
+        let u = unlocked.clone();
+        Callback::from(move |()| u.set(true))
+    };
+    let leave_button = html! {
+        <button type="button" class="yh-button yh-button-secondary yh-staff-leave" onclick={leave}>{ lang.t("staff.leave") }</button>
+    };
+    if !*unlocked {
+        let k = &props.config.kiosk;
+        return html! {
+            <section class="yh-staff" aria-labelledby="yh-staff-title">
+                <h1 id="yh-staff-title" class="yh-title">{ lang.t("staff.title") }</h1>
+                <PinGate pin_hash={k.pin_hash.clone().map(AttrValue::from)} salt={AttrValue::from(k.pin_salt.clone())} {on_unlock} />
+                { leave_button }
+            </section>
+        };
+    }
+
+    let refresh = {
+        let b = bump.clone();
+        move || b.set(b.wrapping_add(1))
+    };
+    let on_send = {
+        let (runner, refresh) = (delivery.runner.clone(), refresh.clone());
+        Callback::from(move |_: MouseEvent| {
+            if let Some(r) = &runner {
+                r.kick();
+            }
+            refresh();
+        })
+    };
+    let retry = |id: &str| {
+        let (runner, refresh, id) = (delivery.runner.clone(), refresh.clone(), id.to_string());
+        Callback::from(move |_: MouseEvent| {
+            let _ = Outbox::new(&LocalStorage).retry_held(&id, BrowserClock.now_ms());
+            if let Some(r) = &runner {
+                r.kick();
+            }
+            refresh();
+        })
+    };
+    let on_csv = {
+        let survey = props.survey.clone();
+        Callback::from(move |_: MouseEvent| {
+            download::save(
+                "yehua-submissions.csv",
+                "text/csv;charset=utf-8",
+                &export_csv(&stored_submissions(), Some(&survey)),
+            );
+        })
+    };
+    let on_json = Callback::from(|_: MouseEvent| {
+        download::save(
+            "yehua-submissions.json",
+            "application/json",
+            &export_json(&stored_submissions()),
+        );
+    });
+    let ask_clear = {
+        let (c, done) = (confirming.clone(), cleared.clone());
+        Callback::from(move |_: MouseEvent| {
+            done.set(None);
+            c.set(true);
+        })
+    };
+    let cancel_clear = {
+        let c = confirming.clone();
+        Callback::from(move |_: MouseEvent| c.set(false))
+    };
+    let do_clear = {
+        let (c, done, refresh) = (confirming.clone(), cleared.clone(), refresh.clone());
+        Callback::from(move |_: MouseEvent| {
+            let n = Outbox::new(&LocalStorage).clear_delivered().unwrap_or(0);
+            c.set(false);
+            done.set(Some(n));
+            refresh();
+        })
+    };
+
+    let n = |count: usize| count.to_string();
+    let device = match &props.config.device {
+        Some(d) => lang.f("staff.device", &[("device", d)]),
+        None => lang.t("staff.device_unnamed").to_string(),
+    };
+    let sending = delivery.runner.is_some();
+    html! {
+        <section class="yh-staff" aria-labelledby="yh-staff-title">
+            <h1 id="yh-staff-title" class="yh-title">{ lang.t("staff.title") }</h1>
+            <p class="yh-staff-device">{ device }</p>
+            <ul class="yh-staff-counts" data-pending={n(status.pending)} data-held={n(status.held.len())} data-delivered={n(status.delivered)}>
+                <li>{ lang.f("staff.pending", &[("count", &n(status.pending))]) }</li>
+                <li>{ lang.f("staff.held", &[("count", &n(status.held.len()))]) }</li>
+                <li>{ lang.f("staff.delivered", &[("count", &n(status.delivered))]) }</li>
+            </ul>
+            <p class="yh-staff-last">{ match status.last_sent {
+                Some(t) => lang.f("device.last_sent", &[("time", &local_minute(t, utc_offset_minutes()))]),
+                None if sending => lang.t("staff.never_sent").to_string(),
+                None => lang.t("staff.local_only").to_string(),
+            } }</p>
+            <div class="yh-staff-actions">
+                if sending {
+                    <button type="button" class="yh-button yh-button-primary yh-staff-send" onclick={on_send}>{ lang.t("staff.send_now") }</button>
+                }
+                <button type="button" class="yh-button yh-button-secondary yh-staff-csv" onclick={on_csv}>{ lang.t("device.export_csv") }</button>
+                <button type="button" class="yh-button yh-button-secondary yh-staff-json" onclick={on_json}>{ lang.t("device.export_json") }</button>
+            </div>
+            if !status.held.is_empty() {
+                <h2 class="yh-page-title">{ lang.t("staff.held_title") }</h2>
+                <ul class="yh-staff-held">
+                    { for status.held.iter().map(|(id, code, reply)| html! {
+                        <li key={id.clone()} class="yh-staff-held-item" data-id={id.clone()}>
+                            <p>{ lang.f("staff.held_item", &[("code", &receipt_code(id)), ("status", &code.to_string())]) }</p>
+                            if !reply.is_empty() { <pre class="yh-staff-reply">{ reply.clone() }</pre> }
+                            <button type="button" class="yh-button yh-button-link" onclick={retry(id)}>{ lang.t("staff.retry") }</button>
+                        </li>
+                    }) }
+                </ul>
+            }
+            if status.delivered > 0 || cleared.is_some() {
+                <div class="yh-staff-clear">
+                    if *confirming {
+                        <div role="alertdialog" aria-labelledby="yh-staff-confirm" class="yh-staff-confirm">
+                            <p id="yh-staff-confirm">{ lang.f("staff.clear_confirm", &[("count", &n(status.delivered))]) }</p>
+                            <button type="button" class="yh-button yh-button-primary yh-staff-clear-yes" onclick={do_clear}>{ lang.t("staff.clear_yes") }</button>
+                            <button type="button" class="yh-button yh-button-secondary" onclick={cancel_clear}>{ lang.t("staff.cancel") }</button>
+                        </div>
+                    } else if status.delivered > 0 {
+                        <button type="button" class="yh-button yh-button-link yh-staff-clear-ask" onclick={ask_clear}>{ lang.t("staff.clear") }</button>
+                    }
+                    <p role="status">{ cleared.map(|c| lang.f("staff.cleared", &[("count", &n(c))])).unwrap_or_default() }</p>
+                </div>
+            }
+            if !props.survey.warnings.is_empty() {
+                <details class="yh-warnings">
+                    <summary>{ lang.f("definition.warnings", &[("count", &props.survey.warnings.len().to_string())]) }</summary>
+                    <ul>{ for props.survey.warnings.iter().map(|w| html! { <li>{ format!("{}: {}", w.path, w.message) }</li> }) }</ul>
+                </details>
+            }
+            { leave_button }
+        </section>
+    }
+}
