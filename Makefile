@@ -61,6 +61,8 @@ lint:
 	step cargo fmt --all -- --check
 	step cargo clippy --all-targets -- -D warnings
 	step cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
+	# The kiosk variant's code (docs/KIOSK.md: Cargo feature `kiosk`, built by the post_build hook).
+	step cargo clippy --target wasm32-unknown-unknown --all-targets --features kiosk -- -D warnings
 
 native-test:
 	@cd "$(ROOT)"

@@ -2,7 +2,8 @@
 """Trunk build hooks for embedding Yehua (see docs/EMBEDDING.md). Python 3 standard library only.
 
   python3 .ci/trunk_hook.py style      (pre_build)  style/yehua.css -> target/yehua-style/yehua.css
-  python3 .ci/trunk_hook.py manifest   (post_build) writes yehua-app.js into Trunk's staging dir
+  python3 .ci/trunk_hook.py manifest   (post_build) writes yehua-app.js into Trunk's staging dir,
+                                       builds the kiosk variant, writes yehua-kiosk.js
 
 `style` makes the one stylesheet work both on the standalone page and inside a shadow root on
 someone else's page; index.html builds it with `data-trunk rel="css"` (hashed, SRI) as before.
@@ -13,10 +14,17 @@ embed loader sets `--yh-rem` to the reader's own default size; everywhere else i
 page's root font size anyway.) Comments are dropped; nothing else changes.
 `manifest` writes `yehua-app.js`, a module with a stable name that re-exports this build's
 wasm-bindgen module and names its hashed wasm and stylesheet, for yehua-start.js (standalone
-page) and yehua-embed.js (custom element).
+page) and yehua-embed.js (custom element). It then builds the kiosk variant (docs/KIOSK.md: the
+same bin with `--features kiosk`, in target/kiosk, through wasm-bindgen and, in release,
+wasm-opt like Trunk does), stages it as yehua-kiosk-<hash>.js / _bg.wasm and writes
+`yehua-kiosk.js`, the same kind of module for it; yehua-start.js loads that one on kiosk and
+board pages. Both profiles build it (a debug one for `trunk serve`); YEHUA_KIOSK_VARIANT=0
+skips it (kiosk pages then fall back to the residents' wasm, without kiosk screens).
 """
+import hashlib
 import os
 import re
+import subprocess
 import sys
 from pathlib import Path
 
@@ -72,22 +80,79 @@ def style(source_dir: Path) -> None:
     write_if_changed(source_dir / "target/yehua-style/yehua.css", header + embeddable_css(css))
 
 
-def manifest(staging: Path) -> None:
-    wasm = [p.name for p in staging.glob("*_bg.wasm")]
-    css = [p.name for p in staging.glob("yehua*.css") if re.fullmatch(r"yehua(-[0-9a-f]+)?\.css", p.name)]
-    if len(wasm) != 1 or len(css) != 1:
-        sys.exit(f"trunk_hook manifest: expected one *_bg.wasm and one yehua*.css in {staging}, found {wasm} {css}")
-    glue = wasm[0][: -len("_bg.wasm")] + ".js"
-    if not (staging / glue).exists():
-        sys.exit(f"trunk_hook manifest: {glue} missing in {staging}")
-    (staging / "yehua-app.js").write_text(
+def module_manifest(glue: str, wasm: str, css: str) -> str:
+    """A stable-named module that re-exports a wasm-bindgen module and names its files."""
+    return (
         "// Written by .ci/trunk_hook.py at build time: this build's hashed file names.\n"
         f"export * from './{glue}';\n"
         f"export {{ default }} from './{glue}';\n"
-        f"export const wasm = new URL('./{wasm[0]}', import.meta.url);\n"
-        f"export const css = new URL('./{css[0]}', import.meta.url);\n",
-        encoding="utf-8",
+        f"export const wasm = new URL('./{wasm}', import.meta.url);\n"
+        f"export const css = new URL('./{css}', import.meta.url);\n"
     )
+
+
+def run(*args: str, cwd: Path) -> None:
+    print("trunk_hook kiosk:", " ".join(args), flush=True)
+    done = subprocess.run(args, cwd=cwd)
+    if done.returncode != 0:
+        sys.exit(f"trunk_hook kiosk: `{args[0]}` failed ({done.returncode})")
+
+
+def tool_version(source_dir: Path, tool: str) -> str:
+    m = re.search(rf'^{tool}\s*=\s*"([^"]+)"', (source_dir / "Trunk.toml").read_text(encoding="utf-8"), re.M)
+    return m.group(1) if m else ""
+
+
+def kiosk_variant(source_dir: Path, staging: Path, release: bool) -> tuple[str, str]:
+    """Builds the `kiosk` feature's wasm the way Trunk builds the residents' one (cargo, then
+    wasm-bindgen --target web, then in release wasm-opt at index.html's data-wasm-opt level),
+    in its own target dir (target/kiosk: Trunk's cache stays warm), and stages it as
+    yehua-kiosk-<hash>.js / yehua-kiosk-<hash>_bg.wasm. Returns (glue, wasm) names."""
+    profile = "release" if release else "debug"
+    target_dir = source_dir / "target/kiosk"
+    cargo = ["cargo", "build", "--target", "wasm32-unknown-unknown", "--bin", "yehua", "--features", "kiosk"]
+    run(*cargo, *(["--release"] if release else []), "--target-dir", str(target_dir), cwd=source_dir)
+    built = target_dir / "wasm32-unknown-unknown" / profile / "yehua.wasm"
+
+    want = tool_version(source_dir, "wasm_bindgen")
+    have = subprocess.run(["wasm-bindgen", "--version"], capture_output=True, text=True).stdout.split()
+    if want and want not in have:
+        sys.exit(f"trunk_hook kiosk: wasm-bindgen {want} needed on PATH (Trunk.toml), found {have}")
+    out = target_dir / "wasm-bindgen" / profile
+    out.mkdir(parents=True, exist_ok=True)
+    run("wasm-bindgen", "--target=web", f"--out-dir={out}", "--out-name=yehua-kiosk", "--no-typescript", str(built), cwd=source_dir)
+    wasm = out / "yehua-kiosk_bg.wasm"
+
+    html = Path(os.environ.get("TRUNK_HTML_FILE", source_dir / "index.html")).read_text(encoding="utf-8")
+    level = re.search(r'data-wasm-opt="(\w+)"', html)
+    if release and level and level.group(1) not in ("0", "off"):
+        optimized = out / "yehua-kiosk_bg.opt.wasm"
+        run("wasm-opt", f"--output={optimized}", f"-O{level.group(1)}", str(wasm), cwd=source_dir)
+        wasm = optimized
+
+    glue_bytes, wasm_bytes = (out / "yehua-kiosk.js").read_bytes(), wasm.read_bytes()
+    digest = hashlib.sha256(glue_bytes + wasm_bytes).hexdigest()[:16]
+    names = (f"yehua-kiosk-{digest}.js", f"yehua-kiosk-{digest}_bg.wasm")
+    (staging / names[0]).write_bytes(glue_bytes)
+    (staging / names[1]).write_bytes(wasm_bytes)
+    return names
+
+
+def manifest(source_dir: Path, staging: Path, release: bool) -> None:
+    resident = re.compile(r"yehua-[0-9a-f]+_bg\.wasm")
+    wasm = [p.name for p in staging.glob("*_bg.wasm") if resident.fullmatch(p.name)]
+    css = [p.name for p in staging.glob("yehua*.css") if re.fullmatch(r"yehua(-[0-9a-f]+)?\.css", p.name)]
+    if len(wasm) != 1 or len(css) != 1:
+        sys.exit(f"trunk_hook manifest: expected one yehua-<hash>_bg.wasm and one yehua*.css in {staging}, found {wasm} {css}")
+    glue = wasm[0][: -len("_bg.wasm")] + ".js"
+    if not (staging / glue).exists():
+        sys.exit(f"trunk_hook manifest: {glue} missing in {staging}")
+    (staging / "yehua-app.js").write_text(module_manifest(glue, wasm[0], css[0]), encoding="utf-8")
+    if os.environ.get("YEHUA_KIOSK_VARIANT", "1") == "0":
+        print("trunk_hook manifest: YEHUA_KIOSK_VARIANT=0, no kiosk variant (kiosk pages use the residents' wasm)")
+        return
+    kiosk_glue, kiosk_wasm = kiosk_variant(source_dir, staging, release)
+    (staging / "yehua-kiosk.js").write_text(module_manifest(kiosk_glue, kiosk_wasm, css[0]), encoding="utf-8")
 
 
 if __name__ == "__main__":
@@ -95,6 +160,10 @@ if __name__ == "__main__":
     if command == "style":
         style(Path(os.environ.get("TRUNK_SOURCE_DIR", Path(__file__).resolve().parent.parent)))
     elif command == "manifest":
-        manifest(Path(os.environ["TRUNK_STAGING_DIR"]))
+        manifest(
+            Path(os.environ.get("TRUNK_SOURCE_DIR", Path(__file__).resolve().parent.parent)),
+            Path(os.environ["TRUNK_STAGING_DIR"]),
+            os.environ.get("TRUNK_PROFILE") == "release",
+        )
     else:
         sys.exit(__doc__)

@@ -6,8 +6,10 @@
  * What is cached, in one cache:
  *   - the app shell, found at install from ./ (index.html) and from every page the widget
  *     posts: the pages, and what they load, followed through the scripts (yehua-start.js ->
- *     yehua-app.js -> the hashed wasm-bindgen glue and .wasm), the stylesheet, the manifest
- *     and its icons;
+ *     yehua-app.js and yehua-kiosk.js -> each variant's hashed wasm-bindgen glue and .wasm:
+ *     yehua-start.js names both manifests, so both variants are cached, and a kiosk page
+ *     whose config file comes from the cache still finds its kiosk variant offline), the
+ *     stylesheet, the manifest and its icons;
  *   - the config file and the definition, when same-origin (the widget posts their URLs).
  * Strategies (same-origin GET only; anything else, e.g. the POSTs to the endpoint, is not
  * touched):

@@ -10,6 +10,8 @@
  * JSON file on the host page's origin), theme ("accent: #0a5; radius: 4px"). Changing one
  * re-mounts the widget. Several elements on one page work independently; the wasm module is
  * loaded once, from the folder this script came from (yehua-app.js names this build's files).
+ * Always the residents' variant: kiosk mode and the live board never run inside the element
+ * (yehua-kiosk.js, the kiosk variant, is for the standalone page; docs/KIOSK.md).
  * Plain script: no inline code, no eval, no style attributes in markup (the one size below is
  * set through the CSSOM), so it runs under a strict CSP. Events `yehua:ready`, `yehua:submitted`
  * (detail: the receipt code) and `yehua:error` bubble out of the element.

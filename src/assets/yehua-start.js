@@ -1,7 +1,54 @@
 // Starts the standalone page (index.html). A file instead of Trunk's inline bootstrap, so the
 // page runs under `script-src 'self'` (Trunk.toml's pattern_script points here).
 // Inside an iframe, yehua-frame.js first starts reporting height and events to the host page.
-import init, { wasm } from './yehua-app.js';
+//
+// Two builds of the widget (docs/KIOSK.md): yehua-app.js names the residents' wasm,
+// yehua-kiosk.js the kiosk variant (kiosk mode, staff panel, live board). Kiosk and board pages
+// load only the kiosk variant: `#yehua[data-kiosk="true"]` or `[data-view="board"]`, `?kiosk=1`
+// or `?view=board`, or a same-origin `data-config` file with `"kiosk": true` or a `"kiosk"`
+// object without `"enabled": false`. Everything else loads only the residents' wasm.
 
+const ON = /^\s*(true|1|yes|on)\s*$/i;
+const BOARD = /^\s*board\s*$/i;
+
+/** The config file's `kiosk` turns kiosk mode on (core::config::KioskConfig::merge_file). */
+function kioskInFile(kiosk) {
+  if (typeof kiosk === 'boolean') return kiosk;
+  return !!kiosk && typeof kiosk === 'object' && !Array.isArray(kiosk) && kiosk.enabled !== false;
+}
+
+async function wantsKiosk() {
+  const root = document.getElementById('yehua');
+  const data = (name) => (root && root.getAttribute(`data-${name}`)) || '';
+  const query = new URLSearchParams(location.search);
+  if (ON.test(data('kiosk')) || BOARD.test(data('view'))) return true;
+  if (query.getAll('kiosk').some((v) => ON.test(v)) || query.getAll('view').some((v) => BOARD.test(v))) return true;
+  const config = data('config').trim();
+  if (!config) return false;
+  try {
+    const url = new URL(config, document.baseURI);
+    if (url.origin !== location.origin) return false; // the wasm refuses it with its own error
+    const response = await fetch(url, { cache: 'no-cache', credentials: 'same-origin' });
+    if (!response.ok) return false;
+    const file = await response.json();
+    return kioskInFile(file && file.kiosk) || (!!file && BOARD.test(String(file.view)));
+  } catch (e) {
+    return false; // the wasm shows its own error for the config
+  }
+}
+
+async function load(kiosk) {
+  if (await kiosk) {
+    try {
+      return await import('./yehua-kiosk.js');
+    } catch (e) {
+      console.warn(`yehua: the kiosk variant could not be loaded (${e}); starting the residents' one`);
+    }
+  }
+  return import('./yehua-app.js');
+}
+
+const kiosk = wantsKiosk(); // the config file is fetched meanwhile
 if (window.parent !== window) await import('./yehua-frame.js');
-await init({ module_or_path: wasm });
+const app = await load(kiosk);
+await app.default({ module_or_path: app.wasm });

@@ -9,7 +9,9 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::error_screen::{error_screen, ErrorScreenProps, Problem};
+#[cfg(feature = "kiosk")]
 use super::kiosk::KioskShell;
+#[cfg(feature = "kiosk")]
 use super::live_board::LiveBoard;
 use super::settings_bar::{Display, DisplayContext};
 use super::survey::SurveyView;
@@ -134,6 +136,13 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(l) = preferred {
                     locale.set(Locale::from_tag(&l));
                 }
+                if wants_kiosk_variant(&resolved, embedding.owns_page) {
+                    web_sys::console::warn_1(
+                        &"yehua: kiosk mode and the live board are in the kiosk variant \
+                          (yehua-kiosk.js); this wasm shows the survey"
+                            .into(),
+                    );
+                }
                 config.set(Rc::new(resolved.clone()));
                 match result {
                     Ok(survey) => {
@@ -240,11 +249,13 @@ pub fn App(props: &AppProps) -> Html {
                         <p class="yh-loading" role="status">{ lang.t("app.loading") }</p>
                     },
                     Load::Failed(p) => error_screen(ErrorScreenProps { problem: p.clone(), retry }, &lang),
+                    #[cfg(feature = "kiosk")]
                     Load::Ready(survey) if config.view == View::Board => html! {
                         <LiveBoard survey={survey.clone()} config={(*config).clone()} {on_phase} />
                     },
                     // Kiosk mode rewrites the page's URL and registers a service worker: only
                     // where the widget owns the page, never inside someone else's.
+                    #[cfg(feature = "kiosk")]
                     Load::Ready(survey) if config.kiosk.enabled && props.embedding.owns_page => html! {
                         <KioskShell survey={survey.clone()} config={(*config).clone()} {on_phase} root={root.clone()} />
                     },
@@ -257,6 +268,12 @@ pub fn App(props: &AppProps) -> Html {
         </ContextProvider<Delivery>>
         </ContextProvider<Lang>>
     }
+}
+
+/// The page asks for a screen that this wasm was built without (the residents' variant, without
+/// the `kiosk` feature): the loader should have picked the kiosk variant (docs/KIOSK.md).
+fn wants_kiosk_variant(config: &Config, owns_page: bool) -> bool {
+    !cfg!(feature = "kiosk") && (config.view == View::Board || config.kiosk.enabled && owns_page)
 }
 
 /// Counts outbox changes; any action bumps it.

@@ -10,14 +10,19 @@ mod device_panel;
 mod dropdown_field;
 mod element;
 mod error_screen;
+// Kiosk mode, staff panel, PIN gate and live board: only in the kiosk variant (docs/KIOSK.md).
+#[cfg(feature = "kiosk")]
 mod kiosk;
 mod lang_switch;
+#[cfg(feature = "kiosk")]
 mod live_board;
+#[cfg(feature = "kiosk")]
 mod pin_gate;
 mod question;
 mod read_aloud;
 mod receipt;
 mod settings_bar;
+#[cfg(feature = "kiosk")]
 mod staff_panel;
 mod store;
 mod survey;

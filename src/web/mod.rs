@@ -2,20 +2,24 @@
 //!
 //! Owns: start-up (panic screen, mount element, config), storage, clock, randomness, fetching,
 //! downloads, DOM events for hosts, and for kiosks activity listeners, wipes, the service
-//! worker and SHA-256. Must not: make decisions; each adapter is thin and the
-//! policy lives in `core`.
+//! worker and SHA-256 (those four only with the `kiosk` feature: the kiosk variant, see
+//! docs/KIOSK.md). Must not: make decisions; each adapter is thin and the policy lives in `core`.
 
 pub mod clock;
 pub mod config;
+#[cfg(feature = "kiosk")]
 pub mod digest;
 pub mod download;
 pub mod embed;
 pub mod events;
 pub mod fetch;
+#[cfg(feature = "kiosk")]
 pub mod idle;
+#[cfg(feature = "kiosk")]
 pub mod offline;
 pub mod random;
 pub mod runner;
+#[cfg(feature = "kiosk")]
 pub mod session;
 pub mod speech;
 pub mod storage;

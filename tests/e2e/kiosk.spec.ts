@@ -16,7 +16,7 @@ import * as http from 'node:http';
 import type { AddressInfo, Socket } from 'node:net';
 import * as path from 'node:path';
 import type { Download, Page } from '@playwright/test';
-import { test as base, expect, setMountAttributes } from './helpers';
+import { test as base, expect, setMountAttributes, STATIC_URL } from './helpers';
 import { SurveyPage } from './pages/survey';
 
 const ROOT = path.resolve(__dirname, '../..');
@@ -237,6 +237,47 @@ function parseCsv(text: string): string[][] {
 test.describe('kiosk mode', () => {
   test.use({ viewport: { width: 1024, height: 768 } });
 
+  test('residents load only the residents\' wasm; kiosk and board pages only the kiosk variant', async ({ page, site, consoleErrors }) => {
+    const wasm: string[] = [];
+    const warnings: string[] = [];
+    page.on('request', (r) => {
+      const p = new URL(r.url()).pathname;
+      if (p.endsWith('.wasm')) wasm.push(p);
+    });
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    const RESIDENT = /^\/yehua-[0-9a-f]{8,16}_bg\.wasm$/;
+    const KIOSK = /^\/yehua-kiosk-[0-9a-f]{8,16}_bg\.wasm$/;
+    /** Opens `url`, waits for `ready`, and returns the wasm files the page asked for. */
+    const loads = async (url: string, ready: string): Promise<string[]> => {
+      wasm.length = 0;
+      await page.goto(url);
+      await expect(page.locator(ready)).toBeVisible({ timeout: 15_000 });
+      return [...wasm];
+    };
+
+    // The plain page, and a page whose config file has kiosk mode switched off: the survey,
+    // from the residents' wasm only.
+    const plain = await loads(STATIC_URL + '/', '[data-yehua-state="ready"]');
+    expect(plain).toEqual([expect.stringMatching(RESIDENT)]);
+    const off = await site(kioskConfig({ enabled: false }));
+    expect(await loads(off.url + '/', '[data-yehua-state="ready"]')).toEqual([expect.stringMatching(RESIDENT)]);
+    await expect(page.locator('.yh-kiosk')).toHaveCount(0);
+
+    // Kiosk mode from the config file, from the query string, and the live board.
+    const s = await site(kioskConfig({}));
+    for (const [url, ready] of [
+      [s.url + '/', '.yh-kiosk[data-kiosk-screen="start"]'],
+      [STATIC_URL + '/?kiosk=1', '.yh-kiosk[data-kiosk-screen="start"]'],
+      [s.url + '/?view=board', '.yh-board-total'],
+    ]) {
+      expect(await loads(url, ready), url).toEqual([expect.stringMatching(KIOSK)]);
+    }
+    expect(warnings.filter((w) => w.includes('kiosk variant'))).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('a resident who walks away half-way is forgotten: DOM, storage, history, settings', async ({ page, site, consoleErrors }) => {
     test.setTimeout(60_000);
     const s = await site(kioskConfig({ idleSeconds: 4, countdownSeconds: 3 }));
@@ -427,6 +468,10 @@ test.describe('kiosk mode', () => {
           expect.stringMatching(/^\/yehua-[0-9a-f]{8,16}_bg\.wasm$/),
           expect.stringMatching(/^\/yehua-[0-9a-f]{8,16}\.js$/),
           expect.stringMatching(/^\/yehua-[0-9a-f]{8,16}\.css$/),
+          // The kiosk variant (the page's own) and its manifest.
+          '/yehua-kiosk.js',
+          expect.stringMatching(/^\/yehua-kiosk-[0-9a-f]{8,16}_bg\.wasm$/),
+          expect.stringMatching(/^\/yehua-kiosk-[0-9a-f]{8,16}\.js$/),
         ]),
       );
 
