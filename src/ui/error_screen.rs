@@ -40,7 +40,15 @@ pub fn error_screen(props: ErrorScreenProps, lang: &Lang) -> Html {
         Problem::Definition(e) => {
             let detail = match e {
                 DefinitionError::NotJson(j) => {
-                    lang.f("def.not_json", &[("detail", &j.to_string())])
+                    let at = lang.f(
+                        "def.json_at",
+                        &[
+                            ("line", &j.line.to_string()),
+                            ("column", &j.column.to_string()),
+                            ("what", &detail(lang, j.message)),
+                        ],
+                    );
+                    lang.f("def.not_json", &[("detail", &at)])
                 }
                 DefinitionError::NotObject { .. } => lang.t("def.not_object").to_string(),
                 DefinitionError::NoElements => lang.t("def.no_elements").to_string(),
@@ -48,7 +56,14 @@ pub fn error_screen(props: ErrorScreenProps, lang: &Lang) -> Html {
                     lang.f("def.duplicate_name", &[("name", name)])
                 }
                 DefinitionError::BadExpression { error, .. } => {
-                    lang.f("def.bad_expression", &[("detail", &error.to_string())])
+                    let at = lang.f(
+                        "def.expr_at",
+                        &[
+                            ("position", &(error.position + 1).to_string()),
+                            ("what", &detail(lang, error.message)),
+                        ],
+                    );
+                    lang.f("def.bad_expression", &[("detail", &at)])
                 }
                 DefinitionError::BadValue { expected, .. } => {
                     lang.f("def.bad_value", &[("expected", expected)])
@@ -72,4 +87,32 @@ pub fn error_screen(props: ErrorScreenProps, lang: &Lang) -> Html {
             }
         </section>
     }
+}
+
+/// The resident's-language text of a JSON or expression parser message (the parsers keep
+/// English `&'static str` codes for logs and tests; unknown ones are shown as they are).
+fn detail(lang: &Lang, message: &'static str) -> String {
+    let key = match message {
+        "unexpected end of input" => "detail.end",
+        "nesting too deep" => "detail.deep",
+        "expected a string key" => "detail.key",
+        "expected ':'" => "detail.colon",
+        "expected ',' or '}'" => "detail.comma_object",
+        "expected ',' or ']'" => "detail.comma_array",
+        "expected a value" => "detail.value",
+        "invalid literal" => "detail.literal",
+        "invalid number" => "detail.number",
+        "invalid escape" => "detail.escape",
+        "lone surrogate" => "detail.surrogate",
+        "control character in string" => "detail.control",
+        "trailing characters" => "detail.trailing",
+        "unclosed '{'" => "detail.unclosed_brace",
+        "empty variable name" => "detail.empty_name",
+        "unterminated string" => "detail.unterminated",
+        "unclosed '('" => "detail.unclosed_paren",
+        "unclosed '['" => "detail.unclosed_bracket",
+        "unexpected token" => "detail.token",
+        _ => return message.to_string(),
+    };
+    lang.t(key).to_string()
 }

@@ -42,7 +42,8 @@ const BROKEN: {
   {
     title: 'not JSON',
     file: 'broken-not-json.json',
-    message: /^问卷无法打开：不是有效的 JSON：line \d+, column \d+: .+/,
+    // translated, detail included: 第 N 行第 M 个字符：<what went wrong, in Chinese>
+    message: /^问卷无法打开：不是有效的 JSON：第 \d+ 行第 \d+ 个字符：[^A-Za-z]+$/,
     where: '',
     detail: /^not JSON: line \d+, column \d+: /,
   },
@@ -63,7 +64,7 @@ const BROKEN: {
   {
     title: 'a bad visibleIf',
     file: 'broken-visible-if.json',
-    message: /^问卷无法打开：条件表达式有误：.+/,
+    message: /^问卷无法打开：条件表达式有误：第 \d+ 个字符处：[^A-Za-z]+$/,
     where: 'pages[0].elements[1].visibleIf',
     detail: /^pages\[0\]\.elements\[1\]\.visibleIf: .+/,
   },

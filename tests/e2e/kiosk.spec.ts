@@ -237,7 +237,7 @@ function parseCsv(text: string): string[][] {
 test.describe('kiosk mode', () => {
   test.use({ viewport: { width: 1024, height: 768 } });
 
-  test('residents load only the residents\' wasm; kiosk and board pages only the kiosk variant', async ({ page, site, consoleErrors }) => {
+  test('residents never load the kiosk wasm; kiosk and board pages run the kiosk variant', async ({ page, site, consoleErrors }) => {
     const wasm: string[] = [];
     const warnings: string[] = [];
     page.on('request', (r) => {
@@ -272,7 +272,11 @@ test.describe('kiosk mode', () => {
       [STATIC_URL + '/?kiosk=1', '.yh-kiosk[data-kiosk-screen="start"]'],
       [s.url + '/?view=board', '.yh-board-total'],
     ]) {
-      expect(await loads(url, ready), url).toEqual([expect.stringMatching(KIOSK)]);
+      // The page preloads the residents' wasm (most pages are residents' pages, and it saves
+      // them a round trip); a kiosk fetches it once, then both live in its service worker cache.
+      const got = await loads(url, ready);
+      expect(got.filter((p) => KIOSK.test(p)), url).toHaveLength(1);
+      expect(got.every((p) => KIOSK.test(p) || RESIDENT.test(p)), url).toBe(true);
     }
     expect(warnings.filter((w) => w.includes('kiosk variant'))).toEqual([]);
     expect(consoleErrors).toEqual([]);
