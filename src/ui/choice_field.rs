@@ -126,7 +126,6 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
         }
     });
     let other_chosen = selected.iter().any(|s| s == OTHER_VALUE);
-    let other_id = format!("{}-other", props.id);
     let class = match props.style {
         ChoiceStyle::Rating => "yh-choices yh-rating",
         ChoiceStyle::Boolean => "yh-choices yh-boolean",
@@ -141,13 +140,31 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
                 if let Some(l) = max_label { <span class="yh-rating-end">{ l.get(locale) }</span> }
             </div>
             if other_chosen {
-                <div class="yh-other">
-                    <label class="yh-other-label" for={other_id.clone()}>{ lang.t("choice.other_label") }</label>
-                    <TextField id={AttrValue::from(other_id)} value={props.other_text.clone()} multiline={false} rows={1}
-                        kind={InputType::Text} placeholder={None::<AttrValue>} described_by={AttrValue::from(format!("{}-title", props.id.strip_suffix("-input").unwrap_or(&props.id)))}
-                        invalid={false} required={true} on_change={props.on_other.clone()} />
-                </div>
+                { other_box(&props.id, &props.other_text, &props.on_other, lang) }
             }
         </>
+    }
+}
+
+/// The text box for an "other" choice, described by its question's title so that two
+/// "please specify" boxes on one page are told apart. Shared by choice groups and dropdowns.
+pub fn other_box(
+    input_id: &str,
+    text: &AttrValue,
+    on_other: &Callback<String>,
+    lang: &Lang,
+) -> Html {
+    let other_id = format!("{input_id}-other");
+    let title_id = format!(
+        "{}-title",
+        input_id.strip_suffix("-input").unwrap_or(input_id)
+    );
+    html! {
+        <div class="yh-other">
+            <label class="yh-other-label" for={other_id.clone()}>{ lang.t("choice.other_label") }</label>
+            <TextField id={AttrValue::from(other_id)} value={text.clone()} multiline={false} rows={1}
+                kind={InputType::Text} placeholder={None::<AttrValue>} described_by={AttrValue::from(title_id)}
+                invalid={false} required={true} on_change={on_other.clone()} />
+        </div>
     }
 }

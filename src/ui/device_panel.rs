@@ -42,22 +42,10 @@ pub fn DevicePanel(props: &DevicePanelProps) -> Html {
     let (counts, last_sent) = &*status;
     let count = counts.pending + counts.held + counts.delivered;
     let sending = use_context::<Delivery>().is_some_and(|d| d.runner.is_some());
-    let on_json = Callback::from(|_: MouseEvent| {
-        download::save(
-            "yehua-submissions.json",
-            "application/json",
-            &export_json(&stored_submissions()),
-        );
-    });
+    let on_json = Callback::from(|_: MouseEvent| save_json_export());
     let on_csv = {
         let survey = props.survey.clone();
-        Callback::from(move |_: MouseEvent| {
-            download::save(
-                "yehua-submissions.csv",
-                "text/csv;charset=utf-8",
-                &export_csv(&stored_submissions(), Some(&survey)),
-            );
-        })
+        Callback::from(move |_: MouseEvent| save_csv_export(&survey))
     };
     html! {
         <footer class="yh-device">
@@ -85,4 +73,22 @@ pub fn DevicePanel(props: &DevicePanelProps) -> Html {
             }
         </footer>
     }
+}
+
+/// Offers everything stored on the device as `yehua-submissions.json`.
+pub fn save_json_export() {
+    download::save(
+        "yehua-submissions.json",
+        "application/json",
+        &export_json(&stored_submissions()),
+    );
+}
+
+/// Offers everything stored on the device as `yehua-submissions.csv` (UTF-8 with BOM).
+pub fn save_csv_export(survey: &Survey) {
+    download::save(
+        "yehua-submissions.csv",
+        "text/csv;charset=utf-8",
+        &export_csv(&stored_submissions(), Some(survey)),
+    );
 }

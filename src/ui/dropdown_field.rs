@@ -6,10 +6,10 @@
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::text_field::TextField;
+use super::choice_field::other_box;
 use super::Lang;
 use crate::core::answer::Answer;
-use crate::core::definition::{Choice, InputType, OTHER_VALUE};
+use crate::core::definition::{Choice, OTHER_VALUE};
 use crate::core::text::Text;
 
 pub struct DropdownFieldProps<'a> {
@@ -51,7 +51,6 @@ pub fn dropdown_field(props: DropdownFieldProps<'_>, lang: &Lang) -> Html {
     let option = |value: &str, label: &str| {
         html! { <option key={value.to_string()} value={value.to_string()} selected={props.value == value}>{ label.to_string() }</option> }
     };
-    let other_id = format!("{}-other", props.id);
     let described = (!props.described_by.is_empty()).then(|| props.described_by.clone());
     html! {
         <>
@@ -62,12 +61,7 @@ pub fn dropdown_field(props: DropdownFieldProps<'_>, lang: &Lang) -> Html {
                 { for props.other.as_ref().map(|t| option(OTHER_VALUE, if t.is_empty() { lang.t("choice.other") } else { t.get(locale) })) }
             </select>
             if props.value == OTHER_VALUE {
-                <div class="yh-other">
-                    <label class="yh-other-label" for={other_id.clone()}>{ lang.t("choice.other_label") }</label>
-                    <TextField id={AttrValue::from(other_id)} value={props.other_text.clone()} multiline={false} rows={1}
-                        kind={InputType::Text} placeholder={None::<AttrValue>} described_by={AttrValue::from(format!("{}-title", props.id.strip_suffix("-input").unwrap_or(&props.id)))}
-                        invalid={false} required={true} on_change={props.on_other.clone()} />
-                </div>
+                { other_box(&props.id, &props.other_text, &props.on_other, lang) }
             }
         </>
     }

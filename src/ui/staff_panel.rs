@@ -12,16 +12,16 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::device_panel::stored_submissions;
+use super::device_panel::{save_csv_export, save_json_export};
 use super::pin_gate::PinGate;
 use super::{use_lang, Delivery};
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::outbox::{EntryState, Outbox};
 use crate::core::ports::Clock;
-use crate::core::submission::{export_csv, export_json, local_minute, receipt_code};
+use crate::core::submission::{local_minute, receipt_code};
 use crate::web::clock::{utc_offset_minutes, BrowserClock};
-use crate::web::{download, storage::LocalStorage};
+use crate::web::storage::LocalStorage;
 
 #[derive(Properties, PartialEq)]
 pub struct StaffPanelProps {
@@ -116,21 +116,9 @@ pub fn StaffPanel(props: &StaffPanelProps) -> Html {
     };
     let on_csv = {
         let survey = props.survey.clone();
-        Callback::from(move |_: MouseEvent| {
-            download::save(
-                "yehua-submissions.csv",
-                "text/csv;charset=utf-8",
-                &export_csv(&stored_submissions(), Some(&survey)),
-            );
-        })
+        Callback::from(move |_: MouseEvent| save_csv_export(&survey))
     };
-    let on_json = Callback::from(|_: MouseEvent| {
-        download::save(
-            "yehua-submissions.json",
-            "application/json",
-            &export_json(&stored_submissions()),
-        );
-    });
+    let on_json = Callback::from(|_: MouseEvent| save_json_export());
     let ask_clear = {
         let (c, done) = (confirming.clone(), cleared.clone());
         Callback::from(move |_: MouseEvent| {
