@@ -13,7 +13,7 @@ use crate::core::json::{self, JsonError, Value};
 use crate::core::text::Text;
 
 /// A whole consultation as organizers defined it.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Survey {
     pub info: ConsultationInfo,
     pub title: Text,
@@ -26,7 +26,7 @@ pub struct Survey {
 }
 
 /// Yehua's `consultation` extension: which forum session this consultation belongs to.
-#[derive(Debug, Clone, PartialEq, Default)]
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub struct ConsultationInfo {
     pub id: String,
     pub version: String,
@@ -37,7 +37,7 @@ pub struct ConsultationInfo {
     pub organizer: Option<Text>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Page {
     pub name: String,
     pub title: Option<Text>,
@@ -46,7 +46,7 @@ pub struct Page {
     pub elements: Vec<Element>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Element {
     Question(Rc<Question>),
     Panel(Panel),
@@ -54,7 +54,7 @@ pub enum Element {
     Note(Note),
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Panel {
     pub name: String,
     pub title: Option<Text>,
@@ -63,7 +63,7 @@ pub struct Panel {
     pub elements: Vec<Element>,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Note {
     pub name: String,
     pub text: Text,
@@ -96,7 +96,7 @@ impl Intent {
     }
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Question {
     pub name: String,
     /// Position among all questions of the survey, for element ids.
@@ -120,7 +120,7 @@ pub enum InputType {
     Email,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Choice {
     /// The value as submitted: the literal text of a JSON string, number or boolean.
     pub value: String,
@@ -128,7 +128,7 @@ pub struct Choice {
 }
 
 /// How a question is answered.
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Kind {
     Text {
         input: InputType,

@@ -14,7 +14,7 @@ use crate::core::json::{self, Value};
 use crate::core::ports::StorageError;
 use crate::core::validate::{self, Problem};
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Phase {
     Answering,
     /// Valid and waiting for the view to persist it.
@@ -35,7 +35,7 @@ pub enum Focus {
     Summary,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Action {
     /// The resident changed an answer (`None` clears it).
     Answer {
@@ -65,7 +65,7 @@ pub enum Action {
     Restart,
 }
 
-#[derive(Debug, Clone, PartialEq)]
+#[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Form {
     pub survey: Rc<Survey>,
     pub answers: Answers,

@@ -243,14 +243,15 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     let Some(page) = survey.pages.get(form.page) else {
         return html! {};
     };
+    // One pass over the visible pages per render: `at` is 1-based among them.
     let (at, total) = form.progress();
     let problems = form.summary();
-    let last = form.is_last_page();
+    let last = at == total;
     html! {
         <>
             { header }
             if let Some(d) = &survey.description {
-                if form.page == form.visible_pages().first().copied().unwrap_or(0) {
+                if at == 1 {
                     <p class="yh-description">{ d.get(locale) }</p>
                 }
             }
