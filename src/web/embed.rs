@@ -35,6 +35,7 @@ pub fn mount(host: web_sys::Element, target: web_sys::Element) -> Widget {
         config: super::config::read_attributes(&host, "").into(),
         embedding: super::config::read_embedding(&host, "", false).into(),
     };
+    super::register_mount(&target);
     Widget(Some(
         yew::Renderer::<App>::with_root_and_props(target, props).render(),
     ))

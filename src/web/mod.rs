@@ -25,13 +25,10 @@ pub mod speech;
 pub mod storage;
 pub mod transport;
 
-use wasm_bindgen::JsCast;
-
 use crate::core::i18n::{self, Locale};
 
 /// Mounts the widget on `#yehua` (or a new element at the end of `<body>`).
 pub fn start() {
-    std::panic::set_hook(Box::new(|info| show_crash(&info.to_string())));
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
@@ -64,6 +61,7 @@ pub fn start() {
         config.apply_query(&search);
     }
     let embedding = config::read_embedding(&root, "data-", true);
+    register_mount(&root);
     yew::Renderer::<crate::ui::App>::with_root_and_props(
         root,
         crate::ui::AppProps {
@@ -74,28 +72,49 @@ pub fn start() {
     .render();
 }
 
-/// Replaces the widget with a plain, translated message after a panic: never a blank page.
+thread_local! {
+    /// Every element a widget is mounted on (the standalone page's `#yehua`, each custom
+    /// element's target in its shadow root), so a crash can put its message in each of them.
+    static MOUNTS: std::cell::RefCell<Vec<web_sys::Element>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Remembers `el` as a widget's mount point (see `show_crash`); installs the panic hook once.
+pub fn register_mount(el: &web_sys::Element) {
+    let first = MOUNTS.with(|m| {
+        let mut m = m.borrow_mut();
+        m.push(el.clone());
+        m.len() == 1
+    });
+    if first {
+        std::panic::set_hook(Box::new(|info| show_crash(&info.to_string())));
+    }
+}
+
+/// Replaces every mounted widget with a plain, translated message after a panic (the module is
+/// unusable after one): never a blank page or an empty element.
 fn show_crash(detail: &str) {
     web_sys::console::error_1(&detail.into());
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
-    let Some(root) = document.get_element_by_id("yehua") else {
-        return;
-    };
-    let locale = document
-        .document_element()
-        .map(|e| Locale::from_tag(&e.get_attribute("lang").unwrap_or_default()))
-        .unwrap_or(Locale::ZhCn);
-    root.set_inner_html("");
-    if let Ok(p) = document.create_element("p") {
-        p.set_class_name("yh-crash");
-        p.set_attribute("role", "alert").ok();
-        p.set_text_content(Some(i18n::text(locale, "error.unexpected")));
-        root.append_child(&p).ok();
+    let mounts = MOUNTS.with(|m| m.try_borrow().map(|m| m.clone()).unwrap_or_default());
+    for root in mounts {
+        // The widget's own language, else the page's, else zh-CN.
+        let tag = root
+            .query_selector(".yh-root")
+            .ok()
+            .flatten()
+            .and_then(|r| r.get_attribute("lang"))
+            .or_else(|| document.document_element()?.get_attribute("lang"))
+            .unwrap_or_default();
+        root.set_inner_html("");
+        if let Ok(p) = document.create_element("p") {
+            p.set_class_name("yh-crash");
+            p.set_attribute("role", "alert").ok();
+            p.set_text_content(Some(i18n::text(Locale::from_tag(&tag), "error.unexpected")));
+            root.append_child(&p).ok();
+        }
+        root.set_attribute("data-yehua-state", "error").ok();
+        events::dispatch(&root, "yehua:error", detail);
     }
-    if let Some(el) = root.dyn_ref::<web_sys::HtmlElement>() {
-        el.set_attribute("data-yehua-state", "error").ok();
-    }
-    events::dispatch(&root, "yehua:error", detail);
 }
