@@ -6,8 +6,14 @@
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
-/// Why a fetch failed, in words for the error screen's detail line.
+/// The text of `url`; the error is the reason in words, for the error screen's detail line.
+/// Takes the answer the start script already fetched for this URL (`window.__yehuaPrefetch`,
+/// filled by src/assets/yehua-start.js in parallel with the wasm), once; a failed or missing
+/// prefetch is fetched here again.
 pub async fn get_text(url: &str) -> Result<String, String> {
+    if let Some(text) = take_prefetched(url).await {
+        return Ok(text);
+    }
     let window = web_sys::window().ok_or("no window")?;
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
@@ -27,4 +33,17 @@ pub async fn get_text(url: &str) -> Result<String, String> {
         .ok()
         .and_then(|t| t.as_string())
         .ok_or_else(|| format!("{url}: unreadable body"))
+}
+
+async fn take_prefetched(url: &str) -> Option<String> {
+    let window = web_sys::window()?;
+    let href = window.location().href().ok()?;
+    let absolute = web_sys::Url::new_with_base(url, &href).ok()?.href();
+    let map = js_sys::Reflect::get(&window, &"__yehuaPrefetch".into()).ok()?;
+    let map: js_sys::Object = map.dyn_into().ok()?;
+    let key = wasm_bindgen::JsValue::from(absolute);
+    let promise: js_sys::Promise = js_sys::Reflect::get(&map, &key).ok()?.dyn_into().ok()?;
+    // Once: a retry after a failure must fetch anew.
+    let _ = js_sys::Reflect::delete_property(&map, &key);
+    JsFuture::from(promise).await.ok()?.as_string()
 }
