@@ -7,7 +7,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{use_lang, Delivery};
+use super::{use_lang, Delivery, Lang};
 use crate::core::definition::Survey;
 use crate::core::outbox::Outbox;
 use crate::core::submission::{export_csv, export_json, local_minute, submissions_of, Submission};
@@ -65,12 +65,7 @@ pub fn DevicePanel(props: &DevicePanelProps) -> Html {
                     <button type="button" class="yh-button yh-button-link" onclick={on_csv}>{ lang.t("device.export_csv") }</button>
                 </div>
             }
-            if !props.survey.warnings.is_empty() {
-                <details class="yh-warnings">
-                    <summary>{ lang.f("definition.warnings", &[("count", &props.survey.warnings.len().to_string())]) }</summary>
-                    <ul>{ for props.survey.warnings.iter().map(|w| html! { <li>{ format!("{}: {}", w.path, w.message) }</li> }) }</ul>
-                </details>
-            }
+            { definition_warnings(&props.survey, &lang) }
         </footer>
     }
 }
@@ -91,4 +86,17 @@ pub fn save_csv_export(survey: &Survey) {
         "text/csv;charset=utf-8",
         &export_csv(&stored_submissions(), Some(survey)),
     );
+}
+
+/// The definition's warnings for staff (what was skipped), folded away; nothing when none.
+pub fn definition_warnings(survey: &Survey, lang: &Lang) -> Html {
+    if survey.warnings.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="yh-warnings">
+            <summary>{ lang.f("definition.warnings", &[("count", &survey.warnings.len().to_string())]) }</summary>
+            <ul>{ for survey.warnings.iter().map(|w| html! { <li>{ format!("{}: {}", w.path, w.message) }</li> }) }</ul>
+        </details>
+    }
 }

@@ -12,7 +12,7 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::device_panel::{save_csv_export, save_json_export};
+use super::device_panel::{definition_warnings, save_csv_export, save_json_export};
 use super::pin_gate::PinGate;
 use super::{use_lang, Delivery};
 use crate::core::config::Config;
@@ -193,12 +193,7 @@ pub fn StaffPanel(props: &StaffPanelProps) -> Html {
                     <p role="status">{ cleared.map(|c| lang.f("staff.cleared", &[("count", &n(c))])).unwrap_or_default() }</p>
                 </div>
             }
-            if !props.survey.warnings.is_empty() {
-                <details class="yh-warnings">
-                    <summary>{ lang.f("definition.warnings", &[("count", &props.survey.warnings.len().to_string())]) }</summary>
-                    <ul>{ for props.survey.warnings.iter().map(|w| html! { <li>{ format!("{}: {}", w.path, w.message) }</li> }) }</ul>
-                </details>
-            }
+            { definition_warnings(&props.survey, &lang) }
             { leave_button }
         </section>
     }
