@@ -19,13 +19,7 @@ pub const MAX_DELAY_MS: u64 = 5 * 60_000;
 /// The PIN as compared: surrounding spaces dropped, full-width digits (a Chinese input method
 /// may type `１２３４`) made ASCII.
 pub fn normalize_pin(pin: &str) -> String {
-    pin.trim()
-        .chars()
-        .map(|c| match c {
-            '０'..='９' => char::from_u32(c as u32 - '０' as u32 + '0' as u32).unwrap_or(c),
-            _ => c,
-        })
-        .collect()
+    crate::core::validate::to_half_width(pin.trim())
 }
 
 /// The text whose SHA-256 is compared with `pinHash`: the salt, then the normalised PIN, with

@@ -21,15 +21,7 @@ fn fill(buf: &mut [u8]) {
 pub fn random_id() -> String {
     let mut buf = [0u8; 16];
     fill(&mut buf);
-    const HEX: &[u8; 16] = b"0123456789abcdef";
-    buf.iter()
-        .flat_map(|b| {
-            [
-                HEX[(b >> 4) as usize] as char,
-                HEX[(b & 15) as usize] as char,
-            ]
-        })
-        .collect()
+    crate::core::pin::hex(&buf)
 }
 
 pub fn random_u32() -> u32 {
