@@ -896,3 +896,36 @@ fn an_entry_remembers_its_endpoint_and_only_that_runner_takes_it() {
         "goes to whichever endpoint is set later"
     );
 }
+
+#[test]
+fn release_leases_frees_only_leased_entries_under_the_lock() {
+    let storage = FakeStorage::default();
+    let outbox = Outbox::new(&storage);
+    outbox.enqueue(&entry("e5", T0)).unwrap();
+    outbox.enqueue(&entry("f6", T0 + 1)).unwrap();
+    // e5: a send under way in a page that is then reloaded; f6: backing off after a failure.
+    assert!(outbox.claim("e5", T0).unwrap().is_some());
+    outbox.record("f6", &Outcome::NetworkError, T0, 0).unwrap();
+    assert!(stored(&storage, "e5").leased);
+    assert!(
+        outbox.due(T0 + 500).unwrap().is_empty(),
+        "the lease holds without the lock"
+    );
+    assert_eq!(outbox.release_leases(T0 + 500).unwrap(), 1);
+    let due: Vec<String> = outbox
+        .due(T0 + 500)
+        .unwrap()
+        .into_iter()
+        .map(|e| e.id)
+        .collect();
+    assert_eq!(due, vec!["e5".to_string()], "the backoff of f6 stands");
+    assert_eq!(
+        stored(&storage, "e5").attempts,
+        0,
+        "releasing is not an attempt"
+    );
+    // A recorded outcome ends the lease too.
+    outbox.claim("e5", T0 + 500).unwrap();
+    outbox.record("e5", &status(201), T0 + 600, 0).unwrap();
+    assert!(!stored(&storage, "e5").leased);
+}

@@ -68,6 +68,8 @@ pub struct OutboxEntry {
     /// whichever endpoint is configured later. Several widgets on one origin share the storage,
     /// so a runner only sends its own entries (see [`OutboxEntry::is_for`]).
     pub endpoint: Option<String>,
+    /// `next_attempt_ms` is a lease taken by `claim` (a send under way), not a backoff.
+    pub leased: bool,
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -308,6 +310,7 @@ impl OutboxEntry {
             next_attempt_ms: now_ms,
             state: EntryState::Pending,
             endpoint: None,
+            leased: false,
         }
     }
 
@@ -341,6 +344,9 @@ impl OutboxEntry {
         ];
         if let Some(e) = &self.endpoint {
             pairs.push(("endpoint", text(e)));
+        }
+        if self.leased {
+            pairs.push(("leased", Value::Bool(true)));
         }
         match &self.state {
             EntryState::Pending => pairs.push(("state", text("pending"))),
@@ -394,6 +400,10 @@ impl OutboxEntry {
                 .get("endpoint")
                 .and_then(Value::as_str)
                 .map(str::to_owned),
+            leased: value
+                .get("leased")
+                .and_then(Value::as_bool)
+                .unwrap_or(false),
         })
     }
 }
@@ -453,6 +463,25 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         Ok(entries)
     }
 
+    /// Makes pending entries whose wait is only a lease due now. Call it only while holding the
+    /// origin-wide Web Lock that every sender takes: then no other sender can be under way, so a
+    /// lease left by a page that was reloaded or closed mid-send is stale, and its submission
+    /// need not wait out [`CLAIM_MS`]. (A send that did reach the endpoint is then sent again
+    /// with the same `Idempotency-Key`, which the endpoint deduplicates.)
+    pub fn release_leases(&self, now_ms: u64) -> Result<usize, StorageError> {
+        let mut released = 0;
+        for mut entry in self.load()?.entries {
+            if entry.is_pending() && entry.leased {
+                entry.next_attempt_ms = entry.next_attempt_ms.min(now_ms);
+                entry.leased = false;
+                if self.write(&entry).is_ok() {
+                    released += 1;
+                }
+            }
+        }
+        Ok(released)
+    }
+
     /// Makes every pending entry due now, without counting an attempt: for when the network
     /// is back (the browser's `online` event), so the queue does not sit out a backoff that
     /// was only about the outage. A `Retry-After` the endpoint asked for is not kept: an
@@ -462,6 +491,7 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         for mut entry in self.load()?.entries {
             if entry.is_pending() && entry.next_attempt_ms > now_ms {
                 entry.next_attempt_ms = now_ms;
+                entry.leased = false;
                 if self.write(&entry).is_ok() {
                     woken += 1;
                 }
@@ -483,6 +513,7 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         }
         let due = entry.clone();
         entry.next_attempt_ms = now_ms.saturating_add(CLAIM_MS);
+        entry.leased = true;
         let _ = self.write(&entry); // best effort, see above
         Ok(Some(due))
     }
@@ -500,6 +531,7 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
             return Ok(Recorded::NotPending);
         };
         entry.attempts = entry.attempts.saturating_add(1);
+        entry.leased = false;
         let recorded = match classify(outcome, now_ms) {
             Decision::Delivered => {
                 entry.state = EntryState::Delivered { at_ms: now_ms };
@@ -538,7 +570,13 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         let Some(mut entry) = self.read(id)?.filter(OutboxEntry::is_pending) else {
             return Ok(Recorded::NotPending);
         };
-        entry.next_attempt_ms = entry.next_attempt_ms.max(until_ms);
+        // A lease is not a wait of its own: the postponement replaces it.
+        entry.next_attempt_ms = if entry.leased {
+            until_ms
+        } else {
+            entry.next_attempt_ms.max(until_ms)
+        };
+        entry.leased = false;
         self.write(&entry)?;
         Ok(Recorded::Postponed {
             next_attempt_ms: entry.next_attempt_ms,

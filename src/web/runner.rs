@@ -5,8 +5,9 @@
 //! a timer set to the next due time and at most `POLL_MS` away) and the cross-tab lock: the
 //! batch runs inside `navigator.locks.request("yehua-outbox", {ifAvailable: true})`, so two
 //! tabs of one origin never send at the same time (where Web Locks are missing, the outbox's
-//! per-entry lease still keeps them apart). Must not: decide retries, backoff or what an
-//! outcome means; that is `core::outbox`.
+//! per-entry lease still keeps them apart). Holding the lock, a batch first releases leases left
+//! by a page reloaded or closed mid-send, so those submissions do not wait out the lease.
+//! Must not: decide retries, backoff or what an outcome means; that is `core::outbox`.
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
@@ -74,9 +75,9 @@ impl Runner {
         }
         self.busy.set(true);
         let me = self.clone();
-        with_lock(move |locked| async move {
-            if locked {
-                me.run_batch().await;
+        with_lock(move |lock| async move {
+            if lock != Lock::Busy {
+                me.run_batch(lock == Lock::Held).await;
             }
             me.busy.set(false);
             if me.again.replace(false) {
@@ -87,9 +88,14 @@ impl Runner {
         });
     }
 
-    async fn run_batch(&self) {
+    /// `exclusive`: this page holds the Web Lock every sender takes, so leases left by a page
+    /// reloaded or closed mid-send are stale and their entries may go now.
+    async fn run_batch(&self, exclusive: bool) {
         let storage = LocalStorage;
         let outbox = Outbox::new(&storage);
+        if exclusive {
+            let _ = outbox.release_leases(BrowserClock.now_ms());
+        }
         let Ok(due) = outbox.due(BrowserClock.now_ms()) else {
             return;
         };
@@ -158,11 +164,21 @@ impl Drop for Runner {
     }
 }
 
-/// Runs `task(true)` while holding the page-wide Web Lock, or `task(false)` when another tab
-/// holds it; without Web Locks, `task(true)`.
+/// What `with_lock` could get.
+#[derive(Clone, Copy, PartialEq, Eq)]
+enum Lock {
+    /// The origin-wide Web Lock: no other sender is under way.
+    Held,
+    /// No Web Locks in this browser: send, relying on the per-entry leases.
+    Unsupported,
+    /// Another tab holds the lock: do not send now.
+    Busy,
+}
+
+/// Runs `task` with what it could get of the origin-wide Web Lock.
 fn with_lock<F, Fut>(task: F)
 where
-    F: FnOnce(bool) -> Fut + 'static,
+    F: FnOnce(Lock) -> Fut + 'static,
     Fut: std::future::Future<Output = ()> + 'static,
 {
     let locks = web_sys::window()
@@ -174,7 +190,7 @@ where
         .and_then(|l| js_sys::Reflect::get(l, &"request".into()).ok())
         .and_then(|f| f.dyn_into::<js_sys::Function>().ok());
     let (Some(locks), Some(request)) = (locks, request) else {
-        wasm_bindgen_futures::spawn_local(task(true));
+        wasm_bindgen_futures::spawn_local(task(Lock::Unsupported));
         return;
     };
     let options = js_sys::Object::new();
@@ -185,7 +201,11 @@ where
         let Some(task) = inner.borrow_mut().take() else {
             return js_sys::Promise::resolve(&JsValue::UNDEFINED);
         };
-        let run = task(!lock.is_null());
+        let run = task(if lock.is_null() {
+            Lock::Busy
+        } else {
+            Lock::Held
+        });
         wasm_bindgen_futures::future_to_promise(async move {
             run.await;
             Ok(JsValue::UNDEFINED)
@@ -196,7 +216,7 @@ where
         .is_err()
     {
         if let Some(task) = slot.borrow_mut().take() {
-            wasm_bindgen_futures::spawn_local(task(true));
+            wasm_bindgen_futures::spawn_local(task(Lock::Unsupported));
         }
     }
 }
