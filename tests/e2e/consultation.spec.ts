@@ -4,6 +4,7 @@
 // Run: cd tests/e2e && npx playwright test consultation   (against the release build in dist-e2e)
 import { test, expect, openWidget, waitForReady } from './helpers';
 import { SurveyPage, RECEIPT_CODE } from './pages/survey';
+import { parseCsv } from './csv';
 
 const CONSULTATION_ID = 'heping-yehua-example';
 const DRAFT_KEY = `yehua.draft.${CONSULTATION_ID}`;
@@ -16,48 +17,6 @@ const TITLES = {
   suggestions: '问策 · 您的建议',
   contact: '联系方式（选填）',
 };
-
-// --- a tiny CSV reader (RFC 4180: quoted cells, doubled quotes, line breaks inside quotes) -----
-
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') {
-        cell += '"';
-        i++;
-      } else if (c === '"') {
-        quoted = false;
-      } else {
-        cell += c;
-      }
-    } else if (c === '"' && cell === '') {
-      quoted = true;
-    } else if (c === ',') {
-      row.push(cell);
-      cell = '';
-    } else if (c === '\r' && text[i + 1] === '\n') {
-      // CRLF ends the row (handled at the \n)
-    } else if (c === '\n') {
-      row.push(cell);
-      rows.push(row);
-      row = [];
-      cell = '';
-    } else {
-      cell += c;
-    }
-  }
-  if (quoted) throw new Error('CSV ends inside a quoted cell');
-  if (cell !== '' || row.length > 0) {
-    row.push(cell);
-    rows.push(row);
-  }
-  return rows;
-}
 
 /** Rows as objects keyed by the header; checks every row has the header's width. */
 function csvRecords(text: string): { header: string[]; records: Record<string, string>[] } {

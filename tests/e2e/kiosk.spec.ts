@@ -18,6 +18,7 @@ import * as path from 'node:path';
 import type { Download, Page } from '@playwright/test';
 import { test as base, expect, setMountAttributes, STATIC_URL } from './helpers';
 import { SurveyPage } from './pages/survey';
+import { parseCsv } from './csv';
 
 const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.resolve(process.env.YEHUA_E2E_DIST ?? path.join(ROOT, 'dist-e2e'));
@@ -212,27 +213,6 @@ async function downloaded(download: Download): Promise<{ bytes: Buffer; text: st
   return { bytes, text: bytes.toString('utf8') };
 }
 
-/** RFC 4180 CSV (quoted cells, doubled quotes, CRLF). */
-function parseCsv(text: string): string[][] {
-  const rows: string[][] = [];
-  let row: string[] = [];
-  let cell = '';
-  let quoted = false;
-  for (let i = 0; i < text.length; i++) {
-    const c = text[i];
-    if (quoted) {
-      if (c === '"' && text[i + 1] === '"') (cell += '"'), i++;
-      else if (c === '"') quoted = false;
-      else cell += c;
-    } else if (c === '"') quoted = true;
-    else if (c === ',') row.push(cell), (cell = '');
-    else if (c === '\r' && text[i + 1] === '\n') {
-      row.push(cell), rows.push(row), (row = []), (cell = ''), i++;
-    } else cell += c;
-  }
-  if (cell || row.length) row.push(cell), rows.push(row);
-  return rows;
-}
 
 test.describe('kiosk mode', () => {
   test.use({ viewport: { width: 1024, height: 768 } });
