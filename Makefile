@@ -1,6 +1,8 @@
 # Yehua (夜话) — build, test and benchmark entry points. Works from any checkout path:
 #   make test        everything CI runs (.ci/run = make test)
 #   make build       release build into dist/
+#   make prerender   the first screen of built pages as plain HTML (docs/PRERENDER.md):
+#                    PAGES="index.html my-forum.html" (in DIST=dist), after make build
 #   make serve       dev server on http://127.0.0.1:8080/
 #   make e2e         release build into dist-e2e/ + the Playwright suite   (E2E_ARGS="smoke" to filter)
 #   make e2e-only    the Playwright suite against the existing dist-e2e/
@@ -28,13 +30,15 @@ SERVE_PORT ?= 8080
 E2E_ARGS ?=
 BENCH_ARGS ?=
 BENCH_OUTBOX_ARGS ?=
+DIST ?= dist
+PAGES ?= index.html
 
 # `step CMD...` prints the command, runs it, and prints how long it took.
 define STEPS
 step() { local t0=$$SECONDS; printf '\n==> %s\n' "$$*"; "$$@"; printf '<== ok: %s (%ss)\n' "$$1 $${2:-}" "$$((SECONDS - t0))"; }
 endef
 
-.PHONY: install serve build test lint native-test web-test dist-e2e e2e e2e-only bench bench-outbox clean
+.PHONY: install serve build prerender test lint native-test web-test dist-e2e e2e e2e-only bench bench-outbox clean
 
 # Sub-makes of `make test` skip the (already done) install via YEHUA_INSTALLED=1.
 install:
@@ -48,6 +52,12 @@ build: install
 	@cd "$(ROOT)"
 	$(STEPS)
 	step trunk build --release
+
+# Run again whenever a page's definition, config or mount attributes change.
+prerender: install
+	@cd "$(ROOT)"
+	$(STEPS)
+	step node .ci/prerender.mjs "$(DIST)" $(PAGES)
 
 test: install
 	@cd "$(ROOT)"

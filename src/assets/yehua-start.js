@@ -34,6 +34,33 @@ const PREFETCH = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
   }
 }
 
+// A prerendered first screen (docs/PRERENDER.md). Made for other settings than the page has now
+// (its data-* attributes, or a query string choosing the language, view, kiosk mode or
+// definition), it is out of date: drop it, the widget renders the right one. Else mark a
+// composition under way in it, so the widget waits for the input method to finish before it
+// takes the screen over.
+{
+  const root = document.getElementById('yehua');
+  const copy = root && root.querySelector(':scope > [data-yehua-prerendered]');
+  if (copy) {
+    const settings = [...root.attributes].filter((a) => a.name.startsWith('data-'));
+    const now = settings.map((a) => `${a.name}=${a.value}`).sort().join('\n');
+    const query = new URLSearchParams(location.search);
+    const chosen = ['lang', 'locale', 'view', 'kiosk', 'definition'].some((k) => query.has(k));
+    if (chosen || copy.getAttribute('data-yehua-for') !== now) {
+      copy.remove();
+      console.info('yehua: the prerendered first screen was made for other settings; not shown');
+    }
+  }
+}
+for (const [type, composing] of [['compositionstart', true], ['compositionend', false]]) {
+  document.addEventListener(
+    type,
+    (e) => e.target.closest?.('[data-yehua-prerendered]')?.toggleAttribute('data-composing', composing),
+    true,
+  );
+}
+
 /** The prefetched text of `url` (a promise), if the page started one. */
 function prefetched(url) {
   return PREFETCH[url];

@@ -21,7 +21,7 @@ use crate::core::definition::{self, DefinitionError, Survey};
 use crate::core::i18n::Locale;
 use crate::core::layout;
 use crate::web::runner::Runner;
-use crate::web::{config as web_config, events, fetch, speech};
+use crate::web::{config as web_config, events, fetch, prerender, speech};
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 
@@ -168,6 +168,12 @@ pub fn App(props: &AppProps) -> Html {
         let (root, state) = (root.clone(), state.clone());
         use_effect_with((*phase, (*state).clone()), move |(phase, load)| {
             if let Some(el) = root.cast::<web_sys::Element>() {
+                // A first screen prerendered into the page gives way to the live one.
+                match load {
+                    Load::Ready(_) => prerender::take_over(&el),
+                    Load::Failed(_) => prerender::discard(&el),
+                    Load::Loading => {}
+                }
                 match (phase, load) {
                     (_, Load::Failed(p)) => events::dispatch(&el, "yehua:error", &p.detail()),
                     (&"ready", _) => events::dispatch(&el, "yehua:ready", ""),

@@ -1,9 +1,9 @@
 //! Browser adapters: the only code that calls web-sys, js-sys and wasm-bindgen.
 //!
-//! Owns: start-up (panic screen, mount element, config), storage, clock, randomness, fetching,
-//! downloads, DOM events for hosts, and for kiosks activity listeners, wipes, the service
-//! worker and SHA-256 (those four only with the `kiosk` feature: the kiosk variant, see
-//! docs/KIOSK.md). Must not: make decisions; each adapter is thin and the policy lives in `core`.
+//! Owns: start-up (panic screen, mount element, config, taking over a prerendered first
+//! screen), storage, clock, randomness, fetching, downloads, DOM events for hosts, and for
+//! kiosks activity listeners, wipes, the service worker and SHA-256 (those four only with the
+//! `kiosk` feature: the kiosk variant, see docs/KIOSK.md). Must not: make decisions; each adapter is thin and the policy lives in `core`.
 
 pub mod clock;
 pub mod config;
@@ -17,6 +17,7 @@ pub mod fetch;
 pub mod idle;
 #[cfg(feature = "kiosk")]
 pub mod offline;
+pub mod prerender;
 pub mod random;
 pub mod runner;
 #[cfg(feature = "kiosk")]
@@ -62,8 +63,22 @@ pub fn start() {
     }
     let embedding = config::read_embedding(&root, "data-", true);
     register_mount(&root);
+    // Yew empties the element it mounts on: beside a prerendered first screen it mounts on a
+    // new element after it, so the copy keeps its focus and any composition until the live
+    // form takes over (prerender::take_over).
+    let host = match root.query_selector(":scope > [data-yehua-prerendered]") {
+        Ok(Some(_)) => match document.create_element("div") {
+            Ok(live) => {
+                live.set_class_name("yh-live");
+                let _ = root.append_child(&live);
+                live
+            }
+            Err(_) => root,
+        },
+        _ => root,
+    };
     yew::Renderer::<crate::ui::App>::with_root_and_props(
-        root,
+        host,
         crate::ui::AppProps {
             config: config.into(),
             embedding: embedding.into(),
