@@ -8,7 +8,8 @@
 //!
 //! Messages are short, warm and plain: many residents are elderly. Error messages say what
 //! to do next. Every catalog has exactly the keys of `ZH_CN` and the same `{param}` names
-//! (checked by the tests below).
+//! (checked by the tests below; `cargo test --features kiosk` checks the kiosk-only messages,
+//! which only the kiosk variant compiles in).
 
 /// An interface language. zh-CN is the default and the fallback for everything.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq, Hash)]
@@ -102,20 +103,26 @@ impl Locale {
     }
 }
 
-/// Every interface message of `locale` as (key, message) pairs.
-pub fn catalog(locale: Locale) -> &'static [(&'static str, &'static str)] {
-    match locale {
-        Locale::ZhCn => ZH_CN,
-        Locale::ZhTw => ZH_TW,
-        Locale::En => EN,
-    }
+/// Every interface message of `locale` as (key, message) pairs: the residents' messages, then,
+/// in the kiosk variant only (Cargo feature `kiosk`), the kiosk, staff panel and live board
+/// ones, which the residents' wasm does not carry.
+pub fn catalog(locale: Locale) -> impl Iterator<Item = &'static (&'static str, &'static str)> {
+    let (residents, kiosk): (&'static [_], &'static [_]) = match locale {
+        Locale::ZhCn => (ZH_CN, KIOSK[0]),
+        Locale::ZhTw => (ZH_TW, KIOSK[1]),
+        Locale::En => (EN, KIOSK[2]),
+    };
+    residents.iter().chain(kiosk)
 }
 
+/// The kiosk-only catalogs in the order of [`Locale::ALL`] (empty in the residents' variant).
+#[cfg(feature = "kiosk")]
+static KIOSK: [&[(&str, &str)]; 3] = [ZH_CN_KIOSK, ZH_TW_KIOSK, EN_KIOSK];
+#[cfg(not(feature = "kiosk"))]
+static KIOSK: [&[(&str, &str)]; 3] = [&[], &[], &[]];
+
 fn find(locale: Locale, key: &str) -> Option<&'static str> {
-    catalog(locale)
-        .iter()
-        .find(|(k, _)| *k == key)
-        .map(|(_, m)| *m)
+    catalog(locale).find(|(k, _)| *k == key).map(|(_, m)| *m)
 }
 
 /// The message for `key` in `locale`, falling back to zh-CN (for every locale), then to the
@@ -290,7 +297,11 @@ static ZH_CN: &[(&str, &str)] = &[
     ("detail.unclosed_bracket", "方括号没有闭合"),
     ("detail.token", "这里出现了不该有的内容"),
     ("def.bad_value", "属性值类型不对：需要 {expected}"),
-    // Kiosk mode, staff panel and live board (docs/KIOSK.md).
+];
+
+// Kiosk mode, staff panel and live board (docs/KIOSK.md): only in the kiosk variant.
+#[cfg(feature = "kiosk")]
+static ZH_CN_KIOSK: &[(&str, &str)] = &[
     ("kiosk.begin", "开始"),
     ("kiosk.welcome", "欢迎说说您的需求、您能帮的忙和您的建议。"),
     (
@@ -500,7 +511,11 @@ static ZH_TW: &[(&str, &str)] = &[
     ("detail.unclosed_bracket", "方括號沒有閉合"),
     ("detail.token", "這裡出現了不該有的內容"),
     ("def.bad_value", "屬性值的類型不正確：需要 {expected}"),
-    // Kiosk mode, staff panel and live board (docs/KIOSK.md).
+];
+
+// Kiosk mode, staff panel and live board (docs/KIOSK.md): only in the kiosk variant.
+#[cfg(feature = "kiosk")]
+static ZH_TW_KIOSK: &[(&str, &str)] = &[
     ("kiosk.begin", "開始"),
     ("kiosk.welcome", "歡迎說說您的需求、您能幫的忙和您的建議。"),
     (
@@ -662,7 +677,11 @@ static EN: &[(&str, &str)] = &[
     ("detail.unclosed_bracket", "a square bracket is not closed"),
     ("detail.token", "something unexpected is here"),
     ("def.bad_value", "wrong type of value: expected {expected}"),
-    // Kiosk mode, staff panel and live board (docs/KIOSK.md).
+];
+
+// Kiosk mode, staff panel and live board (docs/KIOSK.md): only in the kiosk variant.
+#[cfg(feature = "kiosk")]
+static EN_KIOSK: &[(&str, &str)] = &[
     ("kiosk.begin", "Start"),
     ("kiosk.welcome", "Tell us what you need, how you could help, and what you suggest."),
     ("kiosk.privacy", "This device is shared. If nobody uses it for a while, what you entered is cleared automatically."),
@@ -798,16 +817,17 @@ mod tests {
         }
     }
 
+    /// Run with and without `--features kiosk`: the kiosk catalogs are checked too.
     #[test]
     fn every_locale_has_exactly_the_zh_cn_keys() {
         for locale in Locale::ALL {
-            let cat = catalog(locale);
-            for (key, _) in ZH_CN {
+            let cat: Vec<_> = catalog(locale).collect();
+            for (key, _) in catalog(Locale::ZhCn) {
                 assert!(cat.iter().any(|(k, _)| k == key), "{locale:?} lacks {key}");
             }
-            for (key, _) in cat {
+            for (key, _) in &cat {
                 assert!(
-                    ZH_CN.iter().any(|(k, _)| k == key),
+                    catalog(Locale::ZhCn).any(|(k, _)| k == key),
                     "{locale:?} extra {key}"
                 );
             }
@@ -817,7 +837,7 @@ mod tests {
     #[test]
     fn no_duplicate_keys() {
         for locale in Locale::ALL {
-            let cat = catalog(locale);
+            let cat: Vec<_> = catalog(locale).collect();
             for (i, (key, _)) in cat.iter().enumerate() {
                 assert!(
                     !cat[i + 1..].iter().any(|(k, _)| k == key),
