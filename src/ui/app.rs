@@ -25,10 +25,6 @@ use crate::web::{config as web_config, events, fetch, speech};
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 
-/// The consultation compiled into the widget, used when the host configures none.
-pub const DEFAULT_CONSULTATION: &str =
-    include_str!(concat!(env!("OUT_DIR"), "/default_consultation.min.json"));
-
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub config: Rc<Config>,
@@ -70,7 +66,9 @@ async fn load(mut config: Config, embedding: &mut Embedding) -> (Config, Result<
         config.apply_allowed_query(&query, &embedding.allow_definition_urls);
     }
     let text = match &config.definition {
-        DefinitionSource::Embedded => Ok(DEFAULT_CONSULTATION.to_string()),
+        DefinitionSource::Bundled => fetch::get_text(&fetch::bundled_consultation_url())
+            .await
+            .map_err(Problem::load),
         DefinitionSource::Inline(t) => Ok(t.clone()),
         DefinitionSource::Url(url) => fetch::get_text(url).await.map_err(Problem::load),
     };

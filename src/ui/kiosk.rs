@@ -18,13 +18,13 @@ use super::settings_bar::{Display, DisplayContext, SettingsBar};
 use super::staff_panel::StaffPanel;
 use super::survey::SurveyView;
 use super::{use_lang, Lang};
-use crate::core::config::Config;
+use crate::core::config::{Config, DefinitionSource};
 use crate::core::definition::Survey;
 use crate::core::i18n::Locale;
 use crate::core::kiosk::{Action, Kiosk, Resume, Screen};
 use crate::core::ports::Clock;
 use crate::web::clock::BrowserClock;
-use crate::web::{idle, offline, session};
+use crate::web::{fetch, idle, offline, session};
 
 #[derive(Properties, PartialEq)]
 pub struct KioskShellProps {
@@ -252,12 +252,15 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
 }
 
 /// The same-origin URLs the service worker keeps besides the shell: this page, the config file
-/// and the definition (the worker ignores other origins).
+/// and the definition, the default consultation's file included (the worker ignores other
+/// origins).
 fn offline_urls(config: &Config) -> Vec<String> {
     let mut urls = vec![session::start_url()];
     urls.extend(config.config_url.clone());
-    if let crate::core::config::DefinitionSource::Url(u) = &config.definition {
-        urls.push(u.clone());
+    match &config.definition {
+        DefinitionSource::Url(u) => urls.push(u.clone()),
+        DefinitionSource::Bundled => urls.push(fetch::bundled_consultation_url()),
+        DefinitionSource::Inline(_) => {}
     }
     urls
 }
