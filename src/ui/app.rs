@@ -241,7 +241,7 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<Lang> context={lang.clone()}>
         <ContextProvider<Delivery> context={delivery}>
         <ContextProvider<DisplayContext> context={display_context}>
-            <div class={classes!("yh-root", display.classes())} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
+            <div class={display.root_class()} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
                 { match &*state {
                     Load::Loading => html! {
                         <p class="yh-loading" role="status">{ lang.t("app.loading") }</p>

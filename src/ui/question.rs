@@ -198,7 +198,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
         }
     };
     html! {
-        <div class={classes!("yh-question", invalid.then_some("yh-invalid"))} id={id} data-name={q.name.clone()} onfocusout={on_leave}>
+        <div class={if invalid { "yh-question yh-invalid" } else { "yh-question" }} id={id} data-name={q.name.clone()} onfocusout={on_leave}>
             { body }
         </div>
     }

@@ -20,12 +20,15 @@ pub struct Display {
 }
 
 impl Display {
-    /// The classes `.yh-root` gets for this choice.
-    pub fn classes(self) -> Classes {
-        classes!(
-            self.large.then_some("yh-large"),
-            self.contrast.then_some("yh-contrast")
-        )
+    /// The root element's `class` for this choice: `yh-root`, plus `yh-large` and `yh-contrast`
+    /// when chosen. (Literal strings rather than `classes!`: no `Classes` set in the wasm.)
+    pub fn root_class(self) -> &'static str {
+        match (self.large, self.contrast) {
+            (false, false) => "yh-root",
+            (true, false) => "yh-root yh-large",
+            (false, true) => "yh-root yh-contrast",
+            (true, true) => "yh-root yh-large yh-contrast",
+        }
     }
 }
 
@@ -46,7 +49,7 @@ pub fn SettingsBar() -> Html {
     let toggle = |key: &'static str, class: &'static str, on: bool, next: Display| {
         let set = ctx.set.clone();
         html! {
-            <button type="button" class={classes!("yh-toggle", class)} aria-pressed={on.to_string()}
+            <button type="button" {class} aria-pressed={on.to_string()}
                 onclick={move |_| set.emit(next)}>
                 { lang.t(key) }
             </button>
@@ -54,8 +57,8 @@ pub fn SettingsBar() -> Html {
     };
     html! {
         <div class="yh-settings" role="group" aria-label={lang.t("settings.label")}>
-            { toggle("settings.large_text", "yh-toggle-large", d.large, Display { large: !d.large, ..d }) }
-            { toggle("settings.contrast", "yh-toggle-contrast", d.contrast, Display { contrast: !d.contrast, ..d }) }
+            { toggle("settings.large_text", "yh-toggle yh-toggle-large", d.large, Display { large: !d.large, ..d }) }
+            { toggle("settings.contrast", "yh-toggle yh-toggle-contrast", d.contrast, Display { contrast: !d.contrast, ..d }) }
         </div>
     }
 }
