@@ -22,7 +22,7 @@ configured (it is not compiled into the wasm: that cost every resident ≈ 4.5 K
 wasm-bindgen module and names its hashed wasm and stylesheet, for yehua-start.js (standalone
 page) and yehua-embed.js (custom element). It then builds the kiosk variant (docs/KIOSK.md: the
 same bin with `--features kiosk`, in target/kiosk, through wasm-bindgen and, in release,
-wasm-opt like Trunk does), stages it as yehua-kiosk-<hash>.js / _bg.wasm and writes
+wasm-opt like Trunk does, with index.html's data-wasm-opt level and data-wasm-opt-params), stages it as yehua-kiosk-<hash>.js / _bg.wasm and writes
 `yehua-kiosk.js`, the same kind of module for it; yehua-start.js loads that one on kiosk and
 board pages. Both profiles build it (a debug one for `trunk serve`); YEHUA_KIOSK_VARIANT=0
 skips it (kiosk pages then fall back to the residents' wasm, without kiosk screens).
@@ -155,9 +155,11 @@ def kiosk_variant(source_dir: Path, staging: Path, release: bool) -> tuple[str, 
 
     html = Path(os.environ.get("TRUNK_HTML_FILE", source_dir / "index.html")).read_text(encoding="utf-8")
     level = re.search(r'data-wasm-opt="(\w+)"', html)
+    params = re.search(r'data-wasm-opt-params="([^"]*)"', html)
     if release and level and level.group(1) not in ("0", "off"):
         optimized = out / "yehua-kiosk_bg.opt.wasm"
-        run("wasm-opt", f"--output={optimized}", f"-O{level.group(1)}", str(wasm), cwd=source_dir)
+        extra = params.group(1).split() if params else []
+        run("wasm-opt", f"--output={optimized}", f"-O{level.group(1)}", *extra, str(wasm), cwd=source_dir)
         wasm = optimized
 
     glue_bytes, wasm_bytes = (out / "yehua-kiosk.js").read_bytes(), wasm.read_bytes()
