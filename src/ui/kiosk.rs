@@ -14,7 +14,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::lang_switch::lang_switch;
-use super::settings_bar::{Display, DisplayContext, SettingsBar};
+use super::settings_bar::{settings_bar, Display, DisplayContext};
 use super::staff_panel::StaffPanel;
 use super::survey::SurveyView;
 use super::{use_lang, Lang};
@@ -211,7 +211,14 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
     let (name, body) = match kiosk.screen {
         Screen::Start => (
             "start",
-            start_screen(&props.survey, &lang, start_heading, on_begin, on_staff),
+            start_screen(
+                &props.survey,
+                &lang,
+                display.as_ref(),
+                start_heading,
+                on_begin,
+                on_staff,
+            ),
         ),
         Screen::Staff
         | Screen::Prompt {
@@ -281,6 +288,7 @@ pub(super) fn countdown(lang: &Lang, key: &str, exact: Option<u32>, said: Option
 fn start_screen(
     survey: &Survey,
     lang: &Lang,
+    display: Option<&DisplayContext>,
     heading: NodeRef,
     on_begin: Callback<MouseEvent>,
     on_staff: Callback<MouseEvent>,
@@ -290,7 +298,7 @@ fn start_screen(
         <section class="yh-kiosk-start" aria-labelledby="yh-kiosk-title">
             <div class="yh-toolbar">
                 { lang_switch(lang) }
-                <SettingsBar />
+                { settings_bar(display, lang) }
             </div>
             <h1 id="yh-kiosk-title" class="yh-title yh-kiosk-title" tabindex="-1" ref={heading}>{ survey.title.get(locale) }</h1>
             if let Some(session) = &survey.info.session {

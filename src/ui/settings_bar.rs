@@ -1,14 +1,15 @@
 //! The elderly-friendly (适老化) switch bar: "大字" (large text) and "高对比" (high contrast),
 //! two toggle buttons in the survey header next to the language buttons.
 //!
-//! Owns: `Display` (what the resident chose) and rendering the toggles. The choice becomes a
+//! Owns: `Display` (what the resident chose) and rendering the toggles (a plain view function:
+//! its callers read the `DisplayContext` that `App` provides). The choice becomes a
 //! class on `.yh-root` (`yh-large`, `yh-contrast`), never an inline style (strict CSP), and
 //! the stylesheet does the rest. Must not: store the choice: a shared kiosk must forget it
 //! with the resident, so `App` holds it in memory only.
 
 use yew::prelude::*;
 
-use super::use_lang;
+use super::Lang;
 
 /// How the resident wants the widget shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -39,10 +40,9 @@ pub struct DisplayContext {
     pub set: Callback<Display>,
 }
 
-#[function_component]
-pub fn SettingsBar() -> Html {
-    let lang = use_lang();
-    let Some(ctx) = use_context::<DisplayContext>() else {
+/// The two toggles; nothing without a display context.
+pub fn settings_bar(ctx: Option<&DisplayContext>, lang: &Lang) -> Html {
+    let Some(ctx) = ctx else {
         return html! {};
     };
     let d = ctx.display;
