@@ -110,34 +110,6 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         );
     }
     {
-        let (store, config, stored, locale) = (
-            store.clone(),
-            props.config.clone(),
-            stored.clone(),
-            lang.locale,
-        );
-        let runner = delivery.runner.clone();
-        let key = draft_key(&props.survey);
-        use_effect_with(form.phase.clone(), move |phase| {
-            if *phase == Phase::Submitting {
-                match store_submission(&store.0, &config, locale.tag()) {
-                    Ok(s) => {
-                        let _ = LocalStorage.remove(&key);
-                        stored.set(*stored + 1);
-                        if let Some(r) = &runner {
-                            r.kick();
-                        }
-                        store.dispatch(Action::Stored {
-                            receipt_code: s.receipt_code(),
-                            submission_id: s.id,
-                        });
-                    }
-                    Err(e) => store.dispatch(Action::StoreFailed(e)),
-                }
-            }
-        });
-    }
-    {
         let (heading, summary, focus) = (heading.clone(), summary.clone(), form.focus.clone());
         use_effect_with(form.focus_seq, move |seq| {
             let target = match focus {
@@ -161,15 +133,43 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         });
     }
     {
+        // A new phase: Submitting stores the submission first (then the form moves on), and
+        // the root and the host hear of every phase.
+        let (store, config, stored, locale) = (
+            store.clone(),
+            props.config.clone(),
+            stored.clone(),
+            lang.locale,
+        );
+        let runner = delivery.runner.clone();
+        let key = draft_key(&props.survey);
         let (on_phase, root) = (props.on_phase.clone(), props.root.clone());
-        use_effect_with(form.phase.clone(), move |phase| match phase {
-            Phase::Submitted { receipt_code, .. } => {
-                on_phase.emit("submitted");
-                if let Some(el) = root.cast::<web_sys::Element>() {
-                    events::dispatch(&el, "yehua:submitted", receipt_code);
+        use_effect_with(form.phase.clone(), move |phase| {
+            if *phase == Phase::Submitting {
+                match store_submission(&store.0, &config, locale.tag()) {
+                    Ok(s) => {
+                        let _ = LocalStorage.remove(&key);
+                        stored.set(*stored + 1);
+                        if let Some(r) = &runner {
+                            r.kick();
+                        }
+                        store.dispatch(Action::Stored {
+                            receipt_code: s.receipt_code(),
+                            submission_id: s.id,
+                        });
+                    }
+                    Err(e) => store.dispatch(Action::StoreFailed(e)),
                 }
             }
-            _ => on_phase.emit("ready"),
+            match phase {
+                Phase::Submitted { receipt_code, .. } => {
+                    on_phase.emit("submitted");
+                    if let Some(el) = root.cast::<web_sys::Element>() {
+                        events::dispatch(&el, "yehua:submitted", receipt_code);
+                    }
+                }
+                _ => on_phase.emit("ready"),
+            }
         });
     }
 
