@@ -17,7 +17,7 @@ page's root font size anyway.) Comments are dropped; nothing else changes.
 `consultation` writes the default consultation without insignificant whitespace (outside strings;
 nothing else changes, numbers stay as written) for index.html to copy into dist as
 `consultation.json`: the widget fetches it, next to its own module, when no definition is
-configured (it is not compiled into the wasm: that cost every resident ≈ 4.5 KB gzip).
+configured (it is not compiled into the wasm: that cost every resident ≈ 4 KB gzip).
 `manifest` writes `yehua-app.js`, a module with a stable name that re-exports this build's
 wasm-bindgen module and names its hashed wasm and stylesheet, for yehua-start.js (standalone
 page) and yehua-embed.js (custom element). It then builds the kiosk variant (docs/KIOSK.md: the
