@@ -78,6 +78,8 @@ native-test:
 	@cd "$(ROOT)"
 	$(STEPS)
 	step cargo test
+	# The kiosk-only messages are compiled only with the feature: check their catalogs too.
+	step cargo test --features kiosk --lib
 
 # One cargo invocation for all tests/web_*.rs (compiles once, runs each in headless Chromium
 # through wasm-bindgen-test-runner + chromedriver). New files are picked up automatically.

@@ -2,6 +2,8 @@
 """Trunk build hooks for embedding Yehua (see docs/EMBEDDING.md). Python 3 standard library only.
 
   python3 .ci/trunk_hook.py style      (pre_build)  style/yehua.css -> target/yehua-style/yehua.css
+  python3 .ci/trunk_hook.py consultation (pre_build) src/core/default_consultation.json ->
+                                       target/yehua-consultation/consultation.json (minified)
   python3 .ci/trunk_hook.py manifest   (post_build) writes yehua-app.js into Trunk's staging dir,
                                        builds the kiosk variant, writes yehua-kiosk.js
 
@@ -12,11 +14,15 @@ escape the host page's root font size (`html { font-size: 30px }` would scale ev
 embed loader sets `--yh-rem` to the reader's own default size; everywhere else it is 1rem.
 (Media query conditions keep their rem: var() is not allowed there, and they do not follow the
 page's root font size anyway.) Comments are dropped; nothing else changes.
+`consultation` writes the default consultation without insignificant whitespace (outside strings;
+nothing else changes, numbers stay as written) for index.html to copy into dist as
+`consultation.json`: the widget fetches it, next to its own module, when no definition is
+configured (it is not compiled into the wasm: that cost every resident ≈ 4 KB gzip).
 `manifest` writes `yehua-app.js`, a module with a stable name that re-exports this build's
 wasm-bindgen module and names its hashed wasm and stylesheet, for yehua-start.js (standalone
 page) and yehua-embed.js (custom element). It then builds the kiosk variant (docs/KIOSK.md: the
 same bin with `--features kiosk`, in target/kiosk, through wasm-bindgen and, in release,
-wasm-opt like Trunk does), stages it as yehua-kiosk-<hash>.js / _bg.wasm and writes
+wasm-opt like Trunk does, with index.html's data-wasm-opt level and data-wasm-opt-params), stages it as yehua-kiosk-<hash>.js / _bg.wasm and writes
 `yehua-kiosk.js`, the same kind of module for it; yehua-start.js loads that one on kiosk and
 board pages. Both profiles build it (a debug one for `trunk serve`); YEHUA_KIOSK_VARIANT=0
 skips it (kiosk pages then fall back to the residents' wasm, without kiosk screens).
@@ -80,6 +86,30 @@ def style(source_dir: Path) -> None:
     write_if_changed(source_dir / "target/yehua-style/yehua.css", header + embeddable_css(css))
 
 
+def minified_json(text: str) -> str:
+    """`text` without whitespace outside strings: the same JSON, fewer bytes."""
+    out = []
+    in_string = escaped = False
+    for c in text:
+        if in_string:
+            out.append(c)
+            if escaped:
+                escaped = False
+            elif c == "\\":
+                escaped = True
+            elif c == '"':
+                in_string = False
+        elif not c.isspace():
+            in_string = c == '"'
+            out.append(c)
+    return "".join(out)
+
+
+def consultation(source_dir: Path) -> None:
+    text = (source_dir / "src/core/default_consultation.json").read_text(encoding="utf-8")
+    write_if_changed(source_dir / "target/yehua-consultation/consultation.json", minified_json(text))
+
+
 def module_manifest(glue: str, wasm: str, css: str) -> str:
     """A stable-named module that re-exports a wasm-bindgen module and names its files."""
     return (
@@ -125,9 +155,11 @@ def kiosk_variant(source_dir: Path, staging: Path, release: bool) -> tuple[str, 
 
     html = Path(os.environ.get("TRUNK_HTML_FILE", source_dir / "index.html")).read_text(encoding="utf-8")
     level = re.search(r'data-wasm-opt="(\w+)"', html)
+    params = re.search(r'data-wasm-opt-params="([^"]*)"', html)
     if release and level and level.group(1) not in ("0", "off"):
         optimized = out / "yehua-kiosk_bg.opt.wasm"
-        run("wasm-opt", f"--output={optimized}", f"-O{level.group(1)}", str(wasm), cwd=source_dir)
+        extra = params.group(1).split() if params else []
+        run("wasm-opt", f"--output={optimized}", f"-O{level.group(1)}", *extra, str(wasm), cwd=source_dir)
         wasm = optimized
 
     glue_bytes, wasm_bytes = (out / "yehua-kiosk.js").read_bytes(), wasm.read_bytes()
@@ -159,6 +191,8 @@ if __name__ == "__main__":
     command = sys.argv[1] if len(sys.argv) > 1 else ""
     if command == "style":
         style(Path(os.environ.get("TRUNK_SOURCE_DIR", Path(__file__).resolve().parent.parent)))
+    elif command == "consultation":
+        consultation(Path(os.environ.get("TRUNK_SOURCE_DIR", Path(__file__).resolve().parent.parent)))
     elif command == "manifest":
         manifest(
             Path(os.environ.get("TRUNK_SOURCE_DIR", Path(__file__).resolve().parent.parent)),

@@ -29,7 +29,7 @@ fn merged(base: Config, file: &str) -> Config {
 fn no_attributes_means_the_embedded_definition_kept_on_the_device() {
     let c = attrs(&[]);
     assert_eq!(c, Config::default());
-    assert_eq!(c.definition, DefinitionSource::Embedded);
+    assert_eq!(c.definition, DefinitionSource::Bundled);
     assert_eq!(c.endpoint, None);
     assert_eq!(c.locale, None);
 }
@@ -98,7 +98,7 @@ fn attribute_values_are_trimmed_and_empty_or_unknown_ones_ignored() {
     assert_eq!(url(&c), Some("https://jiedao.example.cn/api"));
     assert_eq!(c.locale, None);
     assert_eq!(c.device, None);
-    assert_eq!(c.definition, DefinitionSource::Embedded);
+    assert_eq!(c.definition, DefinitionSource::Bundled);
 }
 
 // The config file
@@ -158,7 +158,7 @@ fn a_definition_that_is_not_an_object_falls_back_to_definition_url() {
     );
     assert_eq!(c.definition, DefinitionSource::Url("/q.json".into()));
     let c = merged(attrs(&[]), r#"{"definition": ["x"]}"#);
-    assert_eq!(c.definition, DefinitionSource::Embedded);
+    assert_eq!(c.definition, DefinitionSource::Bundled);
 }
 
 #[test]

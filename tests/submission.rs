@@ -9,9 +9,10 @@
 use yehua::core::answer::{Answer, Answers};
 use yehua::core::definition::{self, Intent, Survey};
 use yehua::core::json::{self, Value};
+use yehua::core::outbox::OutboxEntry;
 use yehua::core::submission::{
-    civil_from_days, csv_cell, export_csv, export_json, iso_utc, receipt_code, Submission,
-    SubmittedAnswer, SCHEMA,
+    civil_from_days, csv_cell, export_csv, export_json, iso_utc, receipt_code, submissions_of,
+    Submission, SubmittedAnswer, SCHEMA,
 };
 
 const SURVEY: &str = include_str!("fixtures/submission.json");
@@ -736,4 +737,24 @@ fn the_checker_catches_payloads_that_break_the_schema() {
     for payload in cases {
         assert_eq!(violations(&payload).len(), 1, "{}", payload.to_json());
     }
+}
+
+/// `Outbox::load` sorts the entries oldest first; the submissions keep that order (no sort of
+/// their own) and skip bodies that are not submissions.
+#[test]
+fn submissions_of_keeps_the_entries_order_and_skips_other_bodies() {
+    let stored = |id: &str, at: u64| {
+        let mut s = submission();
+        s.id = id.into();
+        s.created_at_ms = at;
+        OutboxEntry::new(id, s.to_json().to_json(), "application/json", at)
+    };
+    let entries = [
+        stored("a1", AT_MS),
+        OutboxEntry::new("x", "{}", "application/json", AT_MS + 1),
+        stored("b2", AT_MS + 2),
+        stored("c3", AT_MS + 3),
+    ];
+    let ids: Vec<String> = submissions_of(&entries).into_iter().map(|s| s.id).collect();
+    assert_eq!(ids, ["a1", "b2", "c3"]);
 }

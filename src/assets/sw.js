@@ -9,7 +9,8 @@
  *     yehua-app.js and yehua-kiosk.js -> each variant's hashed wasm-bindgen glue and .wasm:
  *     yehua-start.js names both manifests, so both variants are cached, and a kiosk page
  *     whose config file comes from the cache still finds its kiosk variant offline), the
- *     stylesheet, the manifest and its icons;
+ *     stylesheet, the manifest and its icons, and the default consultation (consultation.json,
+ *     which yehua-start.js names);
  *   - the config file and the definition, when same-origin (the widget posts their URLs).
  * Strategies (same-origin GET only; anything else, e.g. the POSTs to the endpoint, is not
  * touched):

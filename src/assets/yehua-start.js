@@ -14,23 +14,31 @@ const ON = /^\s*(true|1|yes|on)\s*$/i;
 // it starts: one round trip less before the first question on a slow link. The widget takes
 // these answers (web::fetch::get_text, once each) and fetches again itself if one failed, so its
 // error messages stay its own. Same request as the widget's: no cookies, no cache tricks.
+// A page that names no definition and no config file (which could name one) shows the default
+// consultation, consultation.json beside this script (web::fetch::bundled_consultation_url).
 const PREFETCH = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
 {
   const root = document.getElementById('yehua');
+  const data = (name) => (root && (root.getAttribute(`data-${name}`) || '').trim()) || '';
+  const urls = [];
   for (const name of ['config', 'definition-url']) {
-    const value = root && (root.getAttribute(`data-${name}`) || '').trim();
-    if (!value) continue;
+    if (!data(name)) continue;
     try {
-      const parsed = new URL(value, document.baseURI);
+      const parsed = new URL(data(name), document.baseURI);
       if (name === 'config' && parsed.origin !== location.origin) continue; // refused by the widget
-      const url = parsed.href;
-      PREFETCH[url] = fetch(url, { credentials: 'omit', cache: 'no-cache' }).then((r) =>
-        r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`)),
-      );
-      PREFETCH[url].catch(() => {}); // the widget reports failures itself
+      urls.push(parsed.href);
     } catch (e) {
       // not a URL: the widget reports it
     }
+  }
+  if (root && !data('config') && !data('definition-url') && !data('definition')) {
+    urls.push(new URL('consultation.json', import.meta.url).href);
+  }
+  for (const url of urls) {
+    PREFETCH[url] = fetch(url, { credentials: 'omit', cache: 'no-cache' }).then((r) =>
+      r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`)),
+    );
+    PREFETCH[url].catch(() => {}); // the widget reports failures itself
   }
 }
 

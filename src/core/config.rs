@@ -12,9 +12,10 @@ use crate::core::{kiosk, pin};
 /// Where the consultation definition comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum DefinitionSource {
-    /// The default consultation compiled into the widget.
+    /// The default consultation (src/core/default_consultation.json), shipped beside the
+    /// widget's files as `consultation.json` and fetched like a URL.
     #[default]
-    Embedded,
+    Bundled,
     /// JSON text given inline by the host.
     Inline(String),
     /// A URL to fetch the JSON from.
@@ -73,7 +74,7 @@ impl Config {
     pub fn merge_file(&mut self, text: &str) -> Result<(), json::JsonError> {
         let v = json::parse(text)?;
         let s = |k: &str| v.get(k).and_then(Value::as_str).map(str::to_string);
-        if self.definition == DefinitionSource::Embedded {
+        if self.definition == DefinitionSource::Bundled {
             if let Some(d @ Value::Object(_)) = v.get("definition") {
                 self.definition = DefinitionSource::Inline(d.to_json());
             } else if let Some(url) = s("definitionUrl") {

@@ -25,10 +25,6 @@ use crate::web::{config as web_config, events, fetch, prerender, speech};
 use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 
-/// The consultation compiled into the widget, used when the host configures none.
-pub const DEFAULT_CONSULTATION: &str =
-    include_str!(concat!(env!("OUT_DIR"), "/default_consultation.min.json"));
-
 #[derive(Properties, PartialEq)]
 pub struct AppProps {
     pub config: Rc<Config>,
@@ -70,7 +66,9 @@ async fn load(mut config: Config, embedding: &mut Embedding) -> (Config, Result<
         config.apply_allowed_query(&query, &embedding.allow_definition_urls);
     }
     let text = match &config.definition {
-        DefinitionSource::Embedded => Ok(DEFAULT_CONSULTATION.to_string()),
+        DefinitionSource::Bundled => fetch::get_text(&fetch::bundled_consultation_url())
+            .await
+            .map_err(Problem::load),
         DefinitionSource::Inline(t) => Ok(t.clone()),
         DefinitionSource::Url(url) => fetch::get_text(url).await.map_err(Problem::load),
     };
@@ -249,7 +247,7 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<Lang> context={lang.clone()}>
         <ContextProvider<Delivery> context={delivery}>
         <ContextProvider<DisplayContext> context={display_context}>
-            <div class={classes!("yh-root", display.classes())} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
+            <div class={display.root_class()} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
                 { match &*state {
                     Load::Loading => html! {
                         <p class="yh-loading" role="status">{ lang.t("app.loading") }</p>

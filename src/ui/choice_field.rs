@@ -111,7 +111,7 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
             format!("{}-{index}", props.id)
         };
         html! {
-            <label key={value.to_string()} class={classes!("yh-choice", checked.then_some("yh-checked"))}>
+            <label key={value.to_string()} class={if checked { "yh-choice yh-checked" } else { "yh-choice" }}>
                 <input type={if many { "checkbox" } else { "radio" }} class="yh-choice-input" {id} name={group.clone()}
                     value={value.to_string()} {checked} disabled={many && full && !checked} {onchange} />
                 <span class="yh-choice-text">{ label.to_string() }</span>

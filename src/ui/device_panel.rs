@@ -1,23 +1,35 @@
 //! What this device holds: the number of stored submissions and their export as JSON and CSV
 //! (UTF-8 with BOM, so Excel opens Chinese correctly).
 //!
-//! Owns: reading stored submissions for the count and the exports. Must not: change storage.
+//! Owns: reading stored submissions for the count and the exports, and rendering the panel (a
+//! plain view function: `SurveyView` memoises `device_status` on its outbox revision). Must
+//! not: change storage.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::{use_lang, Delivery, Lang};
+use super::Lang;
 use crate::core::definition::Survey;
-use crate::core::outbox::Outbox;
+use crate::core::outbox::{Counts, Outbox};
 use crate::core::submission::{export_csv, export_json, local_minute, submissions_of, Submission};
 use crate::web::{clock::utc_offset_minutes, download, storage::LocalStorage};
 
-#[derive(Properties, PartialEq)]
-pub struct DevicePanelProps {
-    pub survey: Rc<Survey>,
-    /// Changes whenever a submission was stored, to recount.
-    pub revision: u32,
+/// What the panel says about the outbox.
+#[derive(Clone, Copy, Default, PartialEq)]
+pub struct DeviceStatus {
+    pub counts: Counts,
+    /// When something was last delivered (ms since the epoch).
+    pub last_sent: Option<u64>,
+}
+
+/// Reads the outbox's counts and last delivery (re-read only when something was stored or sent).
+pub fn device_status() -> DeviceStatus {
+    let outbox = Outbox::new(&LocalStorage);
+    DeviceStatus {
+        counts: outbox.counts().unwrap_or_default(),
+        last_sent: outbox.last_sent_ms().ok().flatten(),
+    }
 }
 
 /// Every submission stored on this device (pending, held or delivered), oldest first.
@@ -29,22 +41,18 @@ pub fn stored_submissions() -> Vec<Submission> {
     submissions_of(&entries)
 }
 
-#[function_component]
-pub fn DevicePanel(props: &DevicePanelProps) -> Html {
-    let lang = use_lang();
-    let status = use_memo(props.revision, |_| {
-        let outbox = Outbox::new(&LocalStorage);
-        (
-            outbox.counts().unwrap_or_default(),
-            outbox.last_sent_ms().ok().flatten(),
-        )
-    });
-    let (counts, last_sent) = &*status;
+/// The panel under the survey; `sending`: this widget delivers to an endpoint.
+pub fn device_panel(
+    survey: &Rc<Survey>,
+    status: &DeviceStatus,
+    sending: bool,
+    lang: &Lang,
+) -> Html {
+    let DeviceStatus { counts, last_sent } = status;
     let count = counts.pending + counts.held + counts.delivered;
-    let sending = use_context::<Delivery>().is_some_and(|d| d.runner.is_some());
     let on_json = Callback::from(|_: MouseEvent| save_json_export());
     let on_csv = {
-        let survey = props.survey.clone();
+        let survey = survey.clone();
         Callback::from(move |_: MouseEvent| save_csv_export(&survey))
     };
     html! {
@@ -65,7 +73,7 @@ pub fn DevicePanel(props: &DevicePanelProps) -> Html {
                     <button type="button" class="yh-button yh-button-link" onclick={on_csv}>{ lang.t("device.export_csv") }</button>
                 </div>
             }
-            { definition_warnings(&props.survey, &lang) }
+            { definition_warnings(survey, lang) }
         </footer>
     }
 }

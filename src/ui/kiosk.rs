@@ -14,17 +14,17 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::lang_switch::lang_switch;
-use super::settings_bar::{Display, DisplayContext, SettingsBar};
+use super::settings_bar::{settings_bar, Display, DisplayContext};
 use super::staff_panel::StaffPanel;
 use super::survey::SurveyView;
 use super::{use_lang, Lang};
-use crate::core::config::Config;
+use crate::core::config::{Config, DefinitionSource};
 use crate::core::definition::Survey;
 use crate::core::i18n::Locale;
 use crate::core::kiosk::{Action, Kiosk, Resume, Screen};
 use crate::core::ports::Clock;
 use crate::web::clock::BrowserClock;
-use crate::web::{idle, offline, session};
+use crate::web::{fetch, idle, offline, session};
 
 #[derive(Properties, PartialEq)]
 pub struct KioskShellProps {
@@ -211,7 +211,14 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
     let (name, body) = match kiosk.screen {
         Screen::Start => (
             "start",
-            start_screen(&props.survey, &lang, start_heading, on_begin, on_staff),
+            start_screen(
+                &props.survey,
+                &lang,
+                display.as_ref(),
+                start_heading,
+                on_begin,
+                on_staff,
+            ),
         ),
         Screen::Staff
         | Screen::Prompt {
@@ -252,12 +259,15 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
 }
 
 /// The same-origin URLs the service worker keeps besides the shell: this page, the config file
-/// and the definition (the worker ignores other origins).
+/// and the definition, the default consultation's file included (the worker ignores other
+/// origins).
 fn offline_urls(config: &Config) -> Vec<String> {
     let mut urls = vec![session::start_url()];
     urls.extend(config.config_url.clone());
-    if let crate::core::config::DefinitionSource::Url(u) = &config.definition {
-        urls.push(u.clone());
+    match &config.definition {
+        DefinitionSource::Url(u) => urls.push(u.clone()),
+        DefinitionSource::Bundled => urls.push(fetch::bundled_consultation_url()),
+        DefinitionSource::Inline(_) => {}
     }
     urls
 }
@@ -278,6 +288,7 @@ pub(super) fn countdown(lang: &Lang, key: &str, exact: Option<u32>, said: Option
 fn start_screen(
     survey: &Survey,
     lang: &Lang,
+    display: Option<&DisplayContext>,
     heading: NodeRef,
     on_begin: Callback<MouseEvent>,
     on_staff: Callback<MouseEvent>,
@@ -287,7 +298,7 @@ fn start_screen(
         <section class="yh-kiosk-start" aria-labelledby="yh-kiosk-title">
             <div class="yh-toolbar">
                 { lang_switch(lang) }
-                <SettingsBar />
+                { settings_bar(display, lang) }
             </div>
             <h1 id="yh-kiosk-title" class="yh-title yh-kiosk-title" tabindex="-1" ref={heading}>{ survey.title.get(locale) }</h1>
             if let Some(session) = &survey.info.session {

@@ -1,14 +1,15 @@
 //! The elderly-friendly (适老化) switch bar: "大字" (large text) and "高对比" (high contrast),
 //! two toggle buttons in the survey header next to the language buttons.
 //!
-//! Owns: `Display` (what the resident chose) and rendering the toggles. The choice becomes a
+//! Owns: `Display` (what the resident chose) and rendering the toggles (a plain view function:
+//! its callers read the `DisplayContext` that `App` provides). The choice becomes a
 //! class on `.yh-root` (`yh-large`, `yh-contrast`), never an inline style (strict CSP), and
 //! the stylesheet does the rest. Must not: store the choice: a shared kiosk must forget it
 //! with the resident, so `App` holds it in memory only.
 
 use yew::prelude::*;
 
-use super::use_lang;
+use super::Lang;
 
 /// How the resident wants the widget shown.
 #[derive(Clone, Copy, Debug, Default, PartialEq, Eq)]
@@ -20,12 +21,15 @@ pub struct Display {
 }
 
 impl Display {
-    /// The classes `.yh-root` gets for this choice.
-    pub fn classes(self) -> Classes {
-        classes!(
-            self.large.then_some("yh-large"),
-            self.contrast.then_some("yh-contrast")
-        )
+    /// The root element's `class` for this choice: `yh-root`, plus `yh-large` and `yh-contrast`
+    /// when chosen. (Literal strings rather than `classes!`: no `Classes` set in the wasm.)
+    pub fn root_class(self) -> &'static str {
+        match (self.large, self.contrast) {
+            (false, false) => "yh-root",
+            (true, false) => "yh-root yh-large",
+            (false, true) => "yh-root yh-contrast",
+            (true, true) => "yh-root yh-large yh-contrast",
+        }
     }
 }
 
@@ -36,17 +40,16 @@ pub struct DisplayContext {
     pub set: Callback<Display>,
 }
 
-#[function_component]
-pub fn SettingsBar() -> Html {
-    let lang = use_lang();
-    let Some(ctx) = use_context::<DisplayContext>() else {
+/// The two toggles; nothing without a display context.
+pub fn settings_bar(ctx: Option<&DisplayContext>, lang: &Lang) -> Html {
+    let Some(ctx) = ctx else {
         return html! {};
     };
     let d = ctx.display;
     let toggle = |key: &'static str, class: &'static str, on: bool, next: Display| {
         let set = ctx.set.clone();
         html! {
-            <button type="button" class={classes!("yh-toggle", class)} aria-pressed={on.to_string()}
+            <button type="button" {class} aria-pressed={on.to_string()}
                 onclick={move |_| set.emit(next)}>
                 { lang.t(key) }
             </button>
@@ -54,8 +57,8 @@ pub fn SettingsBar() -> Html {
     };
     html! {
         <div class="yh-settings" role="group" aria-label={lang.t("settings.label")}>
-            { toggle("settings.large_text", "yh-toggle-large", d.large, Display { large: !d.large, ..d }) }
-            { toggle("settings.contrast", "yh-toggle-contrast", d.contrast, Display { contrast: !d.contrast, ..d }) }
+            { toggle("settings.large_text", "yh-toggle yh-toggle-large", d.large, Display { large: !d.large, ..d }) }
+            { toggle("settings.contrast", "yh-toggle yh-toggle-contrast", d.contrast, Display { contrast: !d.contrast, ..d }) }
         </div>
     }
 }

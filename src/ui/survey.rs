@@ -10,11 +10,11 @@ use std::rc::Rc;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use super::device_panel::DevicePanel;
+use super::device_panel::{device_panel, device_status};
 use super::element::element_html;
 use super::lang_switch::lang_switch;
 use super::receipt::{receipt, ReceiptProps};
-use super::settings_bar::SettingsBar;
+use super::settings_bar::{settings_bar, DisplayContext};
 use super::store::FormStore;
 use super::{use_lang, Delivery};
 use crate::core::config::Config;
@@ -70,6 +70,7 @@ fn store_submission(
 pub fn SurveyView(props: &SurveyProps) -> Html {
     let lang = use_lang();
     let delivery = use_context::<Delivery>().unwrap_or_default();
+    let display = use_context::<DisplayContext>();
     let store = {
         let (survey, kiosk) = (props.survey.clone(), props.config.kiosk.enabled);
         use_reducer(move || {
@@ -86,6 +87,13 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     let heading = use_node_ref();
     let summary = use_node_ref();
     let stored = use_state_eq(|| 0u32);
+    // Re-read only when something was stored or sent; a kiosk shows it in the staff panel only.
+    let device = {
+        let kiosk = props.config.kiosk.enabled;
+        use_memo(*stored + delivery.revision, move |_| {
+            (!kiosk).then(device_status).unwrap_or_default()
+        })
+    };
     let form = &store.0;
 
     // Effects
@@ -100,34 +108,6 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                 }
             },
         );
-    }
-    {
-        let (store, config, stored, locale) = (
-            store.clone(),
-            props.config.clone(),
-            stored.clone(),
-            lang.locale,
-        );
-        let runner = delivery.runner.clone();
-        let key = draft_key(&props.survey);
-        use_effect_with(form.phase.clone(), move |phase| {
-            if *phase == Phase::Submitting {
-                match store_submission(&store.0, &config, locale.tag()) {
-                    Ok(s) => {
-                        let _ = LocalStorage.remove(&key);
-                        stored.set(*stored + 1);
-                        if let Some(r) = &runner {
-                            r.kick();
-                        }
-                        store.dispatch(Action::Stored {
-                            receipt_code: s.receipt_code(),
-                            submission_id: s.id,
-                        });
-                    }
-                    Err(e) => store.dispatch(Action::StoreFailed(e)),
-                }
-            }
-        });
     }
     {
         let (heading, summary, focus) = (heading.clone(), summary.clone(), form.focus.clone());
@@ -153,15 +133,43 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         });
     }
     {
+        // A new phase: Submitting stores the submission first (then the form moves on), and
+        // the root and the host hear of every phase.
+        let (store, config, stored, locale) = (
+            store.clone(),
+            props.config.clone(),
+            stored.clone(),
+            lang.locale,
+        );
+        let runner = delivery.runner.clone();
+        let key = draft_key(&props.survey);
         let (on_phase, root) = (props.on_phase.clone(), props.root.clone());
-        use_effect_with(form.phase.clone(), move |phase| match phase {
-            Phase::Submitted { receipt_code, .. } => {
-                on_phase.emit("submitted");
-                if let Some(el) = root.cast::<web_sys::Element>() {
-                    events::dispatch(&el, "yehua:submitted", receipt_code);
+        use_effect_with(form.phase.clone(), move |phase| {
+            if *phase == Phase::Submitting {
+                match store_submission(&store.0, &config, locale.tag()) {
+                    Ok(s) => {
+                        let _ = LocalStorage.remove(&key);
+                        stored.set(*stored + 1);
+                        if let Some(r) = &runner {
+                            r.kick();
+                        }
+                        store.dispatch(Action::Stored {
+                            receipt_code: s.receipt_code(),
+                            submission_id: s.id,
+                        });
+                    }
+                    Err(e) => store.dispatch(Action::StoreFailed(e)),
                 }
             }
-            _ => on_phase.emit("ready"),
+            match phase {
+                Phase::Submitted { receipt_code, .. } => {
+                    on_phase.emit("submitted");
+                    if let Some(el) = root.cast::<web_sys::Element>() {
+                        events::dispatch(&el, "yehua:submitted", receipt_code);
+                    }
+                }
+                _ => on_phase.emit("ready"),
+            }
         });
     }
 
@@ -193,7 +201,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         <header class="yh-header">
             <div class="yh-toolbar">
                 { lang_switch(&lang) }
-                <SettingsBar />
+                { settings_bar(display.as_ref(), &lang) }
             </div>
             <h1 class="yh-title">{ survey.title.get(locale) }</h1>
             if let Some(session) = &survey.info.session {
@@ -208,7 +216,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     let footer = if props.config.kiosk.enabled {
         html! {}
     } else {
-        html! { <DevicePanel survey={survey.clone()} revision={*stored + delivery.revision} /> }
+        device_panel(survey, &device, delivery.runner.is_some(), &lang)
     };
 
     if let Phase::Submitted {

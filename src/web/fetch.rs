@@ -1,10 +1,36 @@
 //! Fetching text over HTTP (definitions and config files) with the browser's `fetch`.
 //!
-//! Owns: `get_text`. Must not: interpret what it fetched. Requests never send cookies
+//! Owns: `get_text`, and where the default consultation lives (`bundled_consultation_url`).
+//! Must not: interpret what it fetched. Requests never send cookies
 //! (`credentials: omit`): Yehua sets none and carries none.
 
+use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+/// The default consultation's file in dist, next to the wasm-bindgen module: index.html copies
+/// it there (minified from src/core/default_consultation.json by .ci/trunk_hook.py).
+const BUNDLED_CONSULTATION: &str = "consultation.json";
+
+#[wasm_bindgen]
+extern "C" {
+    type ImportMeta;
+    /// `import.meta` of the wasm-bindgen module (`yehua-<hash>.js` in the widget's folder).
+    #[wasm_bindgen(thread_local_v2, js_namespace = import, js_name = meta)]
+    static IMPORT_META: ImportMeta;
+    #[wasm_bindgen(method, getter)]
+    fn url(this: &ImportMeta) -> String;
+}
+
+/// The absolute URL of the default consultation: beside the widget's own files, not relative to
+/// the page, so it is found on the standalone page, in an iframe and in `<yehua-feedback>` on
+/// someone else's page alike.
+pub fn bundled_consultation_url() -> String {
+    let module = IMPORT_META.with(ImportMeta::url);
+    web_sys::Url::new_with_base(BUNDLED_CONSULTATION, &module)
+        .map(|u| u.href())
+        .unwrap_or_else(|_| BUNDLED_CONSULTATION.to_string())
+}
 
 /// The text of `url`; the error is the reason in words, for the error screen's detail line.
 /// Takes the answer the start script already fetched for this URL (`window.__yehuaPrefetch`,

@@ -432,6 +432,24 @@ test('inside the element: summary links focus the field, attributes re-mount, re
   expect(consoleErrors).toEqual([]);
 });
 
+test('without a definition, the element shows the default consultation from beside its loader', async ({
+  page,
+  request,
+  endpoint,
+  consoleErrors,
+}) => {
+  const site = await serveSite(request, endpoint);
+  const requests: string[] = [];
+  page.on('request', (r) => requests.push(r.url()));
+  await page.goto(`${site.base}default.html`);
+  const w = page.locator('#widget');
+  await expect(w.locator(READY)).toBeAttached();
+  await expect(w.locator('.yh-title')).toHaveText('夜话 · 问需 问技 问策');
+  // consultation.json lives next to yehua-embed.js and the wasm, not next to the host page
+  expect(requests.filter((u) => u.endsWith('consultation.json'))).toEqual([`${STATIC_URL}/consultation.json`]);
+  expect(consoleErrors).toEqual([]);
+});
+
 test.describe('the query string', () => {
   test('cannot set the endpoint or an unlisted definition; may pick a listed one', async ({
     page,

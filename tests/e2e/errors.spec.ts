@@ -146,6 +146,34 @@ test('a definition URL that answers 404 shows the load error; Retry loads it onc
   expect(await s.events('yehua:error')).toHaveLength(1);
 });
 
+test('the default consultation cannot be fetched: the translated load error, then retry loads it', async ({
+  page,
+  consoleErrors,
+}) => {
+  const s = new SurveyPage(page);
+  await s.recordEventsFromStart();
+  let down = true;
+  await page.route(
+    (url) => url.pathname === '/consultation.json',
+    (route) => (down ? route.fulfill({ status: 503, body: 'down' }) : route.fallback()),
+  );
+  await openWidget(page, { waitReady: false });
+  await s.expectState('error');
+  const url = new URL('/consultation.json', page.url()).href;
+  await expect(s.errorScreen.locator('.yh-error-message')).toHaveText(
+    `无法加载问卷（${url}: HTTP 503）。请检查网络后点“重试”。`,
+  );
+  const [detail] = await s.waitForEvent('yehua:error');
+  expect(detail).toBe(`load failed: ${url}: HTTP 503`);
+  for (const e of consoleErrors) expect(e).toMatch(/503/);
+
+  down = false;
+  await s.errorScreen.getByRole('button', { name: '重试' }).click();
+  await waitForReady(page);
+  await expect(s.root.locator('.yh-title')).toHaveText('夜话 · 问需 问技 问策');
+  await expect(s.errorScreen).toHaveCount(0);
+});
+
 test('unknown element types are skipped: the rest renders, the device panel lists the warnings', async ({
   page,
   consoleErrors,

@@ -146,6 +146,14 @@ async function startSite(config: object): Promise<KioskSite> {
   };
 }
 
+/** Path and query of every response the service worker's cache holds, sorted. */
+function cachedPaths(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    const cache = await caches.open('yehua-shell-v1');
+    return (await cache.keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search).sort();
+  });
+}
+
 const test = base.extend<{ site: (config: object) => Promise<KioskSite> }>({
   site: async ({}, use) => {
     const sites: KioskSite[] = [];
@@ -432,14 +440,7 @@ test.describe('kiosk mode', () => {
     // The worker is active and holds the shell, the config file and the definition.
     expect(await page.evaluate(async () => !!(await navigator.serviceWorker.ready).active)).toBe(true);
     await expect
-      .poll(
-        () =>
-          page.evaluate(async () => {
-            const cache = await caches.open('yehua-shell-v1');
-            return (await cache.keys()).map((r) => new URL(r.url).pathname + new URL(r.url).search).sort();
-          }),
-        { timeout: 10_000 },
-      )
+      .poll(() => cachedPaths(page), { timeout: 10_000 })
       .toEqual(
         expect.arrayContaining([
           '/',
@@ -456,6 +457,8 @@ test.describe('kiosk mode', () => {
           '/yehua-kiosk.js',
           expect.stringMatching(/^\/yehua-kiosk-[0-9a-f]{8,16}_bg\.wasm$/),
           expect.stringMatching(/^\/yehua-kiosk-[0-9a-f]{8,16}\.js$/),
+          // The default consultation (named by yehua-start.js), for a kiosk without a definition.
+          '/consultation.json',
         ]),
       );
 
@@ -479,6 +482,25 @@ test.describe('kiosk mode', () => {
       device: '朝阳里服务中心-平板1',
       answers: { grid: { value: 'grid_2' }, suggestion: { value: '停电时电梯里的老人怎么办', intent: 'suggestion' } },
     });
+  });
+
+  test('a kiosk without a definition starts offline on the cached default consultation', async ({ page, context, site }) => {
+    test.setTimeout(60_000);
+    const config = kioskConfig({}) as Record<string, unknown>;
+    delete config.definition;
+    const s = await site(config);
+    const k = new Kiosk(page);
+    await k.open(s.url + '/?kiosk=1');
+    await expect(page.locator('.yh-kiosk-title')).toHaveText('夜话 · 问需 问技 问策');
+    expect(await page.evaluate(async () => !!(await navigator.serviceWorker.ready).active)).toBe(true);
+    await expect.poll(() => cachedPaths(page), { timeout: 10_000 }).toContain('/consultation.json');
+
+    await s.stop();
+    await context.setOffline(true);
+    await page.reload();
+    await expect(k.screen('start')).toBeVisible({ timeout: 15_000 });
+    await expect(page.locator('.yh-kiosk-title')).toHaveText('夜话 · 问需 问技 问策');
+    await context.setOffline(false);
   });
 
   test('the live board follows submissions made in another tab', async ({ page, context, site, consoleErrors }) => {

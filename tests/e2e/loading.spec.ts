@@ -1,5 +1,6 @@
-// Loading: the start script fetches the definition in parallel with the wasm, and the widget
-// uses that answer instead of asking again (one request); a failed early fetch is retried by
+// Loading: the start script fetches the definition (or, when the page names none, the default
+// consultation.json) in parallel with the wasm, and the widget uses that answer instead of
+// asking again (one request); a failed early fetch is retried by
 // the widget itself (its own error message and Retry are covered by errors.spec.ts).
 import * as path from 'node:path';
 import { expect, openWidget, test } from './helpers';
@@ -34,4 +35,27 @@ test('a failed early fetch: the widget fetches again itself and shows the survey
   await openWidget(page, { attrs: { 'definition-url': '/defs/flaky.json' } });
   await expect(page.locator('[data-name="street"]')).toBeVisible();
   expect(calls).toBe(2);
+});
+
+test('a page that names no definition: the start script fetches the default consultation, once', async ({ page }) => {
+  // Who called fetch() for consultation.json (the stack names the script).
+  await page.addInitScript(() => {
+    const original = window.fetch;
+    const calls: string[] = ((window as unknown as { __callers: string[] }).__callers = []);
+    window.fetch = function (input: RequestInfo | URL, init?: RequestInit) {
+      const url = input instanceof Request ? input.url : String(input);
+      if (url.endsWith('/consultation.json')) calls.push(new Error().stack ?? '');
+      return original.call(this, input, init);
+    };
+  });
+  const requests: string[] = [];
+  page.on('request', (r) => {
+    if (new URL(r.url()).pathname === '/consultation.json') requests.push(r.url());
+  });
+  await openWidget(page);
+  await expect(page.locator('.yh-title')).toHaveText('夜话 · 问需 问技 问策');
+  expect(requests, 'one request for consultation.json').toHaveLength(1);
+  const callers = await page.evaluate(() => (window as unknown as { __callers: string[] }).__callers);
+  expect(callers).toHaveLength(1);
+  expect(callers[0]).toContain('yehua-start.js');
 });
