@@ -235,13 +235,15 @@ const INIT_SCRIPT = `(() => {
     const sel = B._reveal; B._reveal = null;
     if (!sel) { afterPaint(() => B.click.push(performance.now() - t0)); return; }
     const until = performance.now() + 10000;
+    // Looks in each frame's rAF (before that frame paints): once the question is there, the
+    // paint that follows shows it, so the time is taken after it (setTimeout 0), as afterPaint does.
     const look = () => {
       const el = document.querySelector(sel);
-      if (el && visible(el)) afterPaint(() => B.reveal.push(performance.now() - t0));
+      if (el && visible(el)) setTimeout(() => B.reveal.push(performance.now() - t0), 0);
       else if (performance.now() < until) requestAnimationFrame(look);
       else B.reveal.push(NaN);
     };
-    look();
+    requestAnimationFrame(look);
   }, true);
 })();`;
 
