@@ -1,6 +1,6 @@
 # Yehua (夜话) — build, test and benchmark entry points. Works from any checkout path:
 #   make test        everything CI runs (.ci/run = make test)
-#   make build       release build into dist/
+#   make build       release build into dist/, index.html's first screen prerendered
 #   make prerender   the first screen of built pages as plain HTML (docs/PRERENDER.md):
 #                    PAGES="index.html my-forum.html" (in DIST=dist), after make build
 #   make serve       dev server on http://127.0.0.1:8080/
@@ -48,10 +48,13 @@ serve: install
 	@cd "$(ROOT)"
 	trunk serve --address "$(SERVE_ADDRESS)" --port "$(SERVE_PORT)"
 
+# The standalone page's first screen is prerendered too (docs/PRERENDER.md): residents on a slow
+# link can read and fill it before the wasm has arrived.
 build: install
 	@cd "$(ROOT)"
 	$(STEPS)
 	step trunk build --release
+	step node .ci/prerender.mjs dist index.html
 
 # Run again whenever a page's definition, config or mount attributes change.
 prerender: install

@@ -43,8 +43,8 @@ const PREFETCH = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
 }
 
 // A prerendered first screen (docs/PRERENDER.md). Made for other settings than the page has now
-// (its data-* attributes, or a query string choosing the language, view, kiosk mode or
-// definition), it is out of date: drop it, the widget renders the right one. Else mark a
+// (its data-* attributes, or a query string choosing another language, the view, kiosk mode or
+// a definition), it is out of date: drop it, the widget renders the right one. Else mark a
 // composition under way in it, so the widget waits for the input method to finish before it
 // takes the screen over.
 {
@@ -54,7 +54,9 @@ const PREFETCH = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
     const settings = [...root.attributes].filter((a) => a.name.startsWith('data-'));
     const now = settings.map((a) => `${a.name}=${a.value}`).sort().join('\n');
     const query = new URLSearchParams(location.search);
-    const chosen = ['lang', 'locale', 'view', 'kiosk', 'definition'].some((k) => query.has(k));
+    const lang = query.get('lang') ?? query.get('locale');
+    const otherLang = lang !== null && lang.toLowerCase() !== (copy.getAttribute('lang') || '').toLowerCase();
+    const chosen = otherLang || ['view', 'kiosk', 'definition'].some((k) => query.has(k));
     if (chosen || copy.getAttribute('data-yehua-for') !== now) {
       copy.remove();
       console.info('yehua: the prerendered first screen was made for other settings; not shown');

@@ -137,6 +137,9 @@ test('a prerendered screen made for other settings is dropped at once', async ({
   // The language chosen in the link: the copy (zh-CN) would be the wrong one.
   await page.goto(`/${PAGE}?lang=en`);
   await expect(page.locator('[data-yehua-prerendered]')).toHaveCount(0);
+  // The copy's own language in the link (the iframe snippet's ?lang=zh-CN) keeps it.
+  await page.goto(`/${PAGE}?lang=zh-CN`);
+  await expect(page.locator('[data-yehua-prerendered] [data-name="q1"]')).toBeVisible();
   // The page was edited after prerendering: another definition.
   await page.route(`**/${PAGE}`, async (route) => {
     const res = await route.fetch();
