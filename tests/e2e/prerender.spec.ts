@@ -30,12 +30,17 @@ const DEFINITION = {
   ],
 };
 
+/** The page as `make build` makes it: index.html with the bundled consultation, prerendered. */
+const DEFAULT_PAGE = 'prerendered-default-e2e.html';
+
 test.beforeAll(async ({ browser }) => {
   fs.writeFileSync(path.join(DIST, 'prerendered-e2e.json'), JSON.stringify(DEFINITION));
   const html = fs.readFileSync(path.join(DIST, 'index.html'), 'utf8');
   fs.writeFileSync(path.join(DIST, PAGE), setMountAttributes(html, { 'definition-url': '/prerendered-e2e.json' }));
+  fs.writeFileSync(path.join(DIST, DEFAULT_PAGE), html);
   const { prerender } = await import('../../.ci/prerender.mjs');
   await prerender(browser, DIST, PAGE);
+  await prerender(browser, DIST, DEFAULT_PAGE);
 });
 
 /** Holds every wasm request until release() (the resident on a slow link). */
@@ -153,4 +158,30 @@ test('a prerendered screen made for other settings is dropped at once', async ({
   await page.unroute(`**/${PAGE}`);
   await page.goto(`/${PAGE}`);
   await expect(page.locator('[data-yehua-prerendered] [data-name="q1"]')).toBeVisible();
+});
+
+test('the bundled consultation, prerendered as make build does, keeps a dropdown and a choice made before the wasm', async ({ page, consoleErrors }) => {
+  const wasm = await holdWasm(page);
+  await page.goto(`/${DEFAULT_PAGE}`);
+  const copy = page.locator('#yehua > [data-yehua-prerendered]');
+  await copy.locator('[data-name="grid"] select').selectOption('grid_3');
+  await copy.locator('[data-name="age_group"] input').nth(2).check();
+  wasm.release();
+  await expect(copy).toHaveCount(0);
+  const survey = new SurveyPage(page);
+  await survey.expectState('ready');
+  await expect(survey.select('grid')).toHaveValue('grid_3');
+  await expect(survey.question('age_group').locator('input').nth(2)).toBeChecked();
+  // The answers are the form's, not just the DOM's: they reach the draft on the device.
+  await expect.poll(async () => JSON.stringify(await survey.storage())).toContain('grid_3');
+  expect(consoleErrors).toEqual([]);
+});
+
+test('a prerendered page whose definition cannot be loaded shows the error screen, not the stale copy', async ({ page }) => {
+  await page.route('**/prerendered-e2e.json', (route) => route.fulfill({ status: 503, body: 'busy' }));
+  await page.goto(`/${PAGE}`);
+  const survey = new SurveyPage(page);
+  await expect(survey.errorScreen).toBeVisible();
+  await expect(page.locator('[data-yehua-prerendered]')).toHaveCount(0);
+  await expect(page.locator('#yehua .yh-root')).toHaveCount(1);
 });
