@@ -27,31 +27,38 @@ pub fn take_over(live: &Element) {
     let _ = copy.set_attribute("data-yehua-taking-over", "");
     let live = live.clone();
     wasm_bindgen_futures::spawn_local(async move {
-        if copy.has_attribute("data-composing") {
-            composition_end(&copy).await;
-        }
-        // Until nothing changed any more: the resident may type while the replay runs.
-        for _ in 0..3 {
-            let mut replayed = false;
-            for control in elements(&copy, CONTROLS) {
-                let Some(now) = changed(&control) else {
-                    continue;
-                };
-                let _ = control.set_attribute(INITIAL, &now);
-                if let Some(target) = counterpart(&control, &live) {
-                    apply(&target, &now);
-                    replayed = true;
-                    // Let the live form render this answer before the next one (a group's
-                    // second checkbox must see the first).
-                    next_task().await;
-                }
+        // Until nothing changed any more and no composition is under way: the resident may go
+        // on typing while the replay runs (bounded, for someone who never stops).
+        for _ in 0..8 {
+            if copy.has_attribute("data-composing") {
+                composition_end(&copy).await;
             }
-            if !replayed {
+            let replayed = replay_once(&copy, &live).await;
+            if !replayed && !copy.has_attribute("data-composing") {
                 break;
             }
         }
         remove_moving_focus(&copy, &live);
     });
+}
+
+/// Replays every control of `copy` changed since the last time onto `live`; whether any was.
+async fn replay_once(copy: &Element, live: &Element) -> bool {
+    let mut replayed = false;
+    for control in elements(copy, CONTROLS) {
+        let Some(now) = changed(&control) else {
+            continue;
+        };
+        let _ = control.set_attribute(INITIAL, &now);
+        if let Some(target) = counterpart(&control, live) {
+            apply(&target, &now);
+            replayed = true;
+            // Let the live form render this answer before the next one (a group's second
+            // checkbox must see the first).
+            next_task().await;
+        }
+    }
+    replayed
 }
 
 /// Removes the prerendered copy without replaying it (the widget shows an error instead).
