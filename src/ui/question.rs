@@ -37,7 +37,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     let q = &props.question;
     let locale = lang.locale;
     let id = format!("yh-q{}", q.index);
-    let input_id = format!("{id}-input");
+    let input_id = AttrValue::from(format!("{id}-input"));
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let described = [
@@ -143,56 +143,73 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
         _ => None,
     };
 
-    let body = if let Some((kind, multiline, rows, max_length, placeholder)) = text_box {
-        html! {
-            <>
-                <label class="yh-label" for={input_id.clone()}>{ title }</label>
-                { for help }
-                <TextField id={AttrValue::from(input_id.clone())} value={text_value.clone()} {multiline} {rows}
+    // The text box and the dropdown share one label-wrapped frame; choice groups a fieldset.
+    let labelled = match (&q.kind, text_box) {
+        (_, Some((kind, multiline, rows, max_length, placeholder))) => Some((
+            html! {
+                <TextField id={input_id.clone()} value={text_value.clone()} {multiline} {rows}
                     {kind} placeholder={placeholder.as_ref().map(|p| AttrValue::from(p.get(locale).to_string()))}
                     described_by={described.clone()} {invalid} required={props.required} on_change={on_text} />
-                { for counter(max_length) }
-                { error.unwrap_or_default() }
-            </>
-        }
-    } else {
-        match &q.kind {
+            },
+            counter(max_length),
+        )),
+        (
             Kind::Single {
                 dropdown: true,
                 choices,
                 other,
                 placeholder,
-            } => html! {
-                <>
-                    <label class="yh-label" for={input_id.clone()}>{ title }</label>
-                    { for help }
-                    { dropdown_field(DropdownFieldProps { id: AttrValue::from(input_id.clone()), choices,
-                        other: other.as_ref(), placeholder: placeholder.as_ref(),
-                        value: text_value.clone(), other_text: props.other.clone(),
-                        described_by: described.clone(), invalid, required: props.required,
-                        on_change: on_answer.clone(), on_other: on_other.clone() }, &lang) }
-                    { error.unwrap_or_default() }
-                </>
             },
-            kind => {
-                let style = match kind {
-                    Kind::Multi { .. } => ChoiceStyle::Many,
-                    Kind::Rating { .. } => ChoiceStyle::Rating,
-                    Kind::Boolean { .. } => ChoiceStyle::Boolean,
-                    _ => ChoiceStyle::One,
-                };
-                html! {
-                    // No aria-required: a group does not support it (the legend says "必填").
-                    <fieldset class="yh-fieldset" aria-describedby={described.clone()}
-                        aria-invalid={invalid.then_some("true")}>
-                        <legend class="yh-label">{ title }</legend>
-                        { for help }
-                        { choice_field(ChoiceFieldProps { id: AttrValue::from(input_id.clone()), question: q.clone(), style,
-                            answer: props.answer.clone(), other_text: props.other.clone(),
-                            on_change: on_answer.clone(), on_other: on_other.clone() }, &lang) }
-                        { error.unwrap_or_default() }
-                    </fieldset>
-                }
+            None,
+        ) => Some((
+            dropdown_field(
+                DropdownFieldProps {
+                    id: input_id.clone(),
+                    choices,
+                    other: other.as_ref(),
+                    placeholder: placeholder.as_ref(),
+                    value: text_value.clone(),
+                    other_text: props.other.clone(),
+                    described_by: described.clone(),
+                    invalid,
+                    required: props.required,
+                    on_change: on_answer.clone(),
+                    on_other: on_other.clone(),
+                },
+                &lang,
+            ),
+            None,
+        )),
+        _ => None,
+    };
+    let body = match labelled {
+        Some((input, counter)) => html! {
+            <>
+                <label class="yh-label" for={input_id}>{ title }</label>
+                { for help }
+                { input }
+                { for counter }
+                { error.unwrap_or_default() }
+            </>
+        },
+        None => {
+            let style = match &q.kind {
+                Kind::Multi { .. } => ChoiceStyle::Many,
+                Kind::Rating { .. } => ChoiceStyle::Rating,
+                Kind::Boolean { .. } => ChoiceStyle::Boolean,
+                _ => ChoiceStyle::One,
+            };
+            html! {
+                // No aria-required: a group does not support it (the legend says "必填").
+                <fieldset class="yh-fieldset" aria-describedby={described}
+                    aria-invalid={invalid.then_some("true")}>
+                    <legend class="yh-label">{ title }</legend>
+                    { for help }
+                    { choice_field(ChoiceFieldProps { id: input_id, question: q.clone(), style,
+                        answer: props.answer.clone(), other_text: props.other.clone(),
+                        on_change: on_answer, on_other }, &lang) }
+                    { error.unwrap_or_default() }
+                </fieldset>
             }
         }
     };
