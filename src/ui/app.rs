@@ -65,12 +65,17 @@ async fn load(mut config: Config, embedding: &mut Embedding) -> (Config, Result<
     if let Some(query) = web_config::query().filter(|_| embedding.owns_page) {
         config.apply_allowed_query(&query, &embedding.allow_definition_urls);
     }
+    // One fetch site for the bundled file and a URL: each `.await` of `get_text` costs the
+    // state machine its own copy of the future's states.
     let text = match &config.definition {
-        DefinitionSource::Bundled => fetch::get_text(&fetch::bundled_consultation_url())
-            .await
-            .map_err(Problem::load),
         DefinitionSource::Inline(t) => Ok(t.clone()),
-        DefinitionSource::Url(url) => fetch::get_text(url).await.map_err(Problem::load),
+        source => {
+            let url = match source {
+                DefinitionSource::Url(url) => url.clone(),
+                _ => fetch::bundled_consultation_url(),
+            };
+            fetch::get_text(&url).await.map_err(Problem::load)
+        }
     };
     let survey = text
         .and_then(|t| definition::parse(&t).map_err(|e: DefinitionError| Problem::Definition(e)))
