@@ -37,7 +37,8 @@ pub struct AppProps {
 enum Load {
     Loading,
     Failed(Problem),
-    Ready(Rc<Survey>),
+    /// The survey and the config it was resolved with (one state: set together, one render).
+    Ready(Rc<Survey>, Rc<Config>),
 }
 
 /// Resolves the config (file, then the definition URL a public link may choose) and loads the
@@ -96,7 +97,6 @@ pub fn App(props: &AppProps) -> Html {
         .unwrap_or(Locale::ZhCn);
     let locale = use_state_eq(|| initial);
     let state = use_state(|| Load::Loading);
-    let config = use_state(|| props.config.clone());
     let attempt = use_state_eq(|| 0u32);
     let root = use_node_ref();
     let runner = use_state(|| None::<Rc<Runner>>);
@@ -118,7 +118,7 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     {
-        let (state, config, locale) = (state.clone(), config.clone(), locale.clone());
+        let (state, locale) = (state.clone(), locale.clone());
         let (runner, bump, start) = (runner.clone(), revision.dispatcher(), props.config.clone());
         let (root, mut embedding) = (root.clone(), (*props.embedding).clone());
         use_effect_with(*attempt, move |_| {
@@ -146,7 +146,6 @@ pub fn App(props: &AppProps) -> Html {
                             .into(),
                     );
                 }
-                config.set(Rc::new(resolved.clone()));
                 match result {
                     Ok(survey) => {
                         if let (Some(endpoint), None) = (resolved.endpoint.clone(), &*runner) {
@@ -160,7 +159,7 @@ pub fn App(props: &AppProps) -> Html {
                                 &format!("yehua: {}: {}", w.path, w.message).into(),
                             );
                         }
-                        state.set(Load::Ready(Rc::new(survey)));
+                        state.set(Load::Ready(Rc::new(survey), Rc::new(resolved)));
                     }
                     Err(p) => state.set(Load::Failed(p)),
                 }
@@ -173,7 +172,7 @@ pub fn App(props: &AppProps) -> Html {
             if let Some(el) = root.cast::<web_sys::Element>() {
                 // A first screen prerendered into the page gives way to the live one.
                 match load {
-                    Load::Ready(_) => prerender::take_over(&el),
+                    Load::Ready(..) => prerender::take_over(&el),
                     Load::Failed(_) => prerender::discard(&el),
                     Load::Loading => {}
                 }
@@ -242,7 +241,7 @@ pub fn App(props: &AppProps) -> Html {
     let data_state = match &*state {
         Load::Loading => "loading",
         Load::Failed(_) => "error",
-        Load::Ready(_) => *phase,
+        Load::Ready(..) => *phase,
     };
     let delivery = Delivery {
         runner: (*runner).clone(),
@@ -259,17 +258,17 @@ pub fn App(props: &AppProps) -> Html {
                     },
                     Load::Failed(p) => error_screen(ErrorScreenProps { problem: p.clone(), retry }, &lang),
                     #[cfg(feature = "kiosk")]
-                    Load::Ready(survey) if config.view == View::Board => html! {
-                        <LiveBoard survey={survey.clone()} config={(*config).clone()} {on_phase} />
+                    Load::Ready(survey, config) if config.view == View::Board => html! {
+                        <LiveBoard survey={survey.clone()} config={config.clone()} {on_phase} />
                     },
                     // Kiosk mode rewrites the page's URL and registers a service worker: only
                     // where the widget owns the page, never inside someone else's.
                     #[cfg(feature = "kiosk")]
-                    Load::Ready(survey) if config.kiosk.enabled && props.embedding.owns_page => html! {
-                        <KioskShell survey={survey.clone()} config={(*config).clone()} {on_phase} root={root.clone()} />
+                    Load::Ready(survey, config) if config.kiosk.enabled && props.embedding.owns_page => html! {
+                        <KioskShell survey={survey.clone()} config={config.clone()} {on_phase} root={root.clone()} />
                     },
-                    Load::Ready(survey) => html! {
-                        <SurveyView survey={survey.clone()} config={(*config).clone()} {on_phase} root={root.clone()} />
+                    Load::Ready(survey, config) => html! {
+                        <SurveyView survey={survey.clone()} config={config.clone()} {on_phase} root={root.clone()} />
                     },
                 } }
             </div>
