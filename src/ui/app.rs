@@ -99,7 +99,8 @@ pub fn App(props: &AppProps) -> Html {
     let state = use_state(|| Load::Loading);
     let attempt = use_state_eq(|| 0u32);
     let root = use_node_ref();
-    let runner = use_state(|| None::<Rc<Runner>>);
+    // Started once, before the state that shows the survey is set (which renders with it).
+    let runner = use_mut_ref(|| None::<Rc<Runner>>);
     let revision = use_reducer(Revision::default);
     let phase = use_state_eq(|| "loading");
     // Large text and high contrast: in memory only, so a shared kiosk forgets them.
@@ -148,11 +149,11 @@ pub fn App(props: &AppProps) -> Html {
                 }
                 match result {
                     Ok(survey) => {
-                        if let (Some(endpoint), None) = (resolved.endpoint.clone(), &*runner) {
+                        let idle = runner.borrow().is_none();
+                        if let (Some(endpoint), true) = (resolved.endpoint.clone(), idle) {
                             let bump = bump.clone();
-                            runner.set(Some(Runner::start(Rc::new(endpoint), move || {
-                                bump.dispatch(())
-                            })));
+                            *runner.borrow_mut() =
+                                Some(Runner::start(Rc::new(endpoint), move || bump.dispatch(())));
                         }
                         for w in &survey.warnings {
                             web_sys::console::warn_1(
@@ -244,7 +245,7 @@ pub fn App(props: &AppProps) -> Html {
         Load::Ready(..) => *phase,
     };
     let delivery = Delivery {
-        runner: (*runner).clone(),
+        runner: runner.borrow().clone(),
         revision: revision.0,
     };
     html! {
