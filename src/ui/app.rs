@@ -95,32 +95,34 @@ pub fn App(props: &AppProps) -> Html {
         .as_deref()
         .map(Locale::from_tag)
         .unwrap_or(Locale::ZhCn);
-    let locale = use_state_eq(|| initial);
+    let shell = use_reducer_eq(|| Shell {
+        locale: initial,
+        ..Shell::default()
+    });
     let state = use_state(|| Load::Loading);
     let attempt = use_state_eq(|| 0u32);
     let root = use_node_ref();
     // Started once, before the state that shows the survey is set (which renders with it).
     let runner = use_mut_ref(|| None::<Rc<Runner>>);
-    let revision = use_reducer(Revision::default);
-    let phase = use_state_eq(|| "loading");
-    // Large text and high contrast: in memory only, so a shared kiosk forgets them.
-    let display = use_state_eq(Display::default);
-    let voice = use_state_eq(|| false);
+    let to_shell = shell.dispatcher();
+    let locale = shell.locale;
 
     // Effects
     {
         // Whether "read aloud" can speak the current language; voices often arrive late.
-        let voice = voice.clone();
-        use_effect_with(*locale, move |locale| {
+        let to_shell = to_shell.clone();
+        use_effect_with(locale, move |locale| {
             let locale = *locale;
-            voice.set(speech::has_voice(locale));
-            let listener = speech::on_voices_changed(move || voice.set(speech::has_voice(locale)));
+            to_shell.dispatch(ShellAction::Voice(speech::has_voice(locale)));
+            let listener = speech::on_voices_changed(move || {
+                to_shell.dispatch(ShellAction::Voice(speech::has_voice(locale)))
+            });
             move || drop(listener)
         });
     }
     {
-        let (state, locale) = (state.clone(), locale.clone());
-        let (runner, bump, start) = (runner.clone(), revision.dispatcher(), props.config.clone());
+        let (state, to_shell) = (state.clone(), to_shell.clone());
+        let (runner, start) = (runner.clone(), props.config.clone());
         let (root, mut embedding) = (root.clone(), (*props.embedding).clone());
         use_effect_with(*attempt, move |_| {
             state.set(Load::Loading);
@@ -138,7 +140,7 @@ pub fn App(props: &AppProps) -> Html {
                     .clone()
                     .or_else(|| result.as_ref().ok()?.locale.clone());
                 if let Some(l) = preferred {
-                    locale.set(Locale::from_tag(&l));
+                    to_shell.dispatch(ShellAction::Locale(Locale::from_tag(&l)));
                 }
                 if wants_kiosk_variant(&resolved, embedding.owns_page) {
                     web_sys::console::warn_1(
@@ -151,9 +153,11 @@ pub fn App(props: &AppProps) -> Html {
                     Ok(survey) => {
                         let idle = runner.borrow().is_none();
                         if let (Some(endpoint), true) = (resolved.endpoint.clone(), idle) {
-                            let bump = bump.clone();
+                            let to_shell = to_shell.clone();
                             *runner.borrow_mut() =
-                                Some(Runner::start(Rc::new(endpoint), move || bump.dispatch(())));
+                                Some(Runner::start(Rc::new(endpoint), move || {
+                                    to_shell.dispatch(ShellAction::Outbox)
+                                }));
                         }
                         for w in &survey.warnings {
                             web_sys::console::warn_1(
@@ -169,7 +173,7 @@ pub fn App(props: &AppProps) -> Html {
     }
     {
         let (root, state) = (root.clone(), state.clone());
-        use_effect_with((*phase, (*state).clone()), move |(phase, load)| {
+        use_effect_with((shell.phase, (*state).clone()), move |(phase, load)| {
             if let Some(el) = root.cast::<web_sys::Element>() {
                 // A first screen prerendered into the page gives way to the live one.
                 match load {
@@ -186,7 +190,7 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     {
-        let bump = revision.dispatcher();
+        let to_shell = to_shell.clone();
         use_effect_with((), move |_| {
             // Another tab stored or sent something: re-read the outbox status.
             let listener = web_sys::window().map(|w| {
@@ -196,7 +200,7 @@ pub fn App(props: &AppProps) -> Html {
                         .and_then(|s| s.key())
                         .unwrap_or_default();
                     if key.starts_with("yehua.outbox") {
-                        bump.dispatch(());
+                        to_shell.dispatch(ShellAction::Outbox);
                     }
                 })
             });
@@ -216,43 +220,40 @@ pub fn App(props: &AppProps) -> Html {
 
     // Callbacks
     let lang = Lang {
-        locale: *locale,
+        locale,
         set: {
-            let l = locale.clone();
-            Callback::from(move |v| l.set(v))
+            let d = to_shell.clone();
+            Callback::from(move |v| d.dispatch(ShellAction::Locale(v)))
         },
-        voice: *voice,
+        voice: shell.voice,
     };
     let retry = {
         let a = attempt.clone();
         Callback::from(move |_| a.set(*a + 1))
     };
     let display_context = DisplayContext {
-        display: *display,
+        display: shell.display,
         set: {
-            let d = display.clone();
-            Callback::from(move |v| d.set(v))
+            let d = to_shell.clone();
+            Callback::from(move |v| d.dispatch(ShellAction::Display(v)))
         },
     };
-    let on_phase = {
-        let p = phase.clone();
-        Callback::from(move |v: &'static str| p.set(v))
-    };
+    let on_phase = Callback::from(move |v: &'static str| to_shell.dispatch(ShellAction::Phase(v)));
 
     let data_state = match &*state {
         Load::Loading => "loading",
         Load::Failed(_) => "error",
-        Load::Ready(..) => *phase,
+        Load::Ready(..) => shell.phase,
     };
     let delivery = Delivery {
         runner: runner.borrow().clone(),
-        revision: revision.0,
+        revision: shell.revision,
     };
     html! {
         <ContextProvider<Lang> context={lang.clone()}>
         <ContextProvider<Delivery> context={delivery}>
         <ContextProvider<DisplayContext> context={display_context}>
-            <div class={display.root_class()} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
+            <div class={shell.display.root_class()} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
                 { match &*state {
                     Load::Loading => html! {
                         <p class="yh-loading" role="status">{ lang.t("app.loading") }</p>
@@ -285,13 +286,53 @@ fn wants_kiosk_variant(config: &Config, owns_page: bool) -> bool {
     !cfg!(feature = "kiosk") && (config.view == View::Board || config.kiosk.enabled && owns_page)
 }
 
-/// Counts outbox changes; any action bumps it.
-#[derive(Default, PartialEq)]
-struct Revision(u32);
+/// The root's small state in one reducer (a `use_state` per field would each instantiate Yew's
+/// hook code again), and every change applies to the latest state.
+#[derive(Clone, Copy, PartialEq)]
+struct Shell {
+    locale: Locale,
+    /// Large text and high contrast: in memory only, so a shared kiosk forgets them.
+    display: Display,
+    /// The browser has a voice for `locale` ("read aloud").
+    voice: bool,
+    /// What the survey reports (`ready`, `submitted`; `loading` before).
+    phase: &'static str,
+    /// Counts outbox changes (here or in another tab), to re-read its status.
+    revision: u32,
+}
 
-impl Reducible for Revision {
-    type Action = ();
-    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
-        Rc::new(Revision(self.0.wrapping_add(1)))
+impl Default for Shell {
+    fn default() -> Shell {
+        Shell {
+            locale: Locale::ZhCn,
+            display: Display::default(),
+            voice: false,
+            phase: "loading",
+            revision: 0,
+        }
+    }
+}
+
+enum ShellAction {
+    Locale(Locale),
+    Display(Display),
+    Voice(bool),
+    Phase(&'static str),
+    /// Something was stored or sent.
+    Outbox,
+}
+
+impl Reducible for Shell {
+    type Action = ShellAction;
+    fn reduce(self: Rc<Self>, action: ShellAction) -> Rc<Self> {
+        let mut next = *self;
+        match action {
+            ShellAction::Locale(l) => next.locale = l,
+            ShellAction::Display(d) => next.display = d,
+            ShellAction::Voice(v) => next.voice = v,
+            ShellAction::Phase(p) => next.phase = p,
+            ShellAction::Outbox => next.revision = next.revision.wrapping_add(1),
+        }
+        Rc::new(next)
     }
 }
