@@ -100,7 +100,6 @@ pub fn App(props: &AppProps) -> Html {
         ..Shell::default()
     });
     let state = use_state(|| Load::Loading);
-    let attempt = use_state_eq(|| 0u32);
     let root = use_node_ref();
     // Started once, before the state that shows the survey is set (which renders with it).
     let runner = use_mut_ref(|| None::<Rc<Runner>>);
@@ -124,7 +123,7 @@ pub fn App(props: &AppProps) -> Html {
         let (state, to_shell) = (state.clone(), to_shell.clone());
         let (runner, start) = (runner.clone(), props.config.clone());
         let (root, mut embedding) = (root.clone(), (*props.embedding).clone());
-        use_effect_with(*attempt, move |_| {
+        use_effect_with(shell.attempt, move |_| {
             state.set(Load::Loading);
             if let Some(el) = root.cast::<web_sys::Element>() {
                 web_config::apply_theme(&el, &embedding.theme);
@@ -228,8 +227,8 @@ pub fn App(props: &AppProps) -> Html {
         voice: shell.voice,
     };
     let retry = {
-        let a = attempt.clone();
-        Callback::from(move |_| a.set(*a + 1))
+        let d = to_shell.clone();
+        Callback::from(move |_| d.dispatch(ShellAction::Retry))
     };
     let display_context = DisplayContext {
         display: shell.display,
@@ -299,6 +298,8 @@ struct Shell {
     phase: &'static str,
     /// Counts outbox changes (here or in another tab), to re-read its status.
     revision: u32,
+    /// Counts "try again" on the error screen: each loads the definition anew.
+    attempt: u32,
 }
 
 impl Default for Shell {
@@ -309,6 +310,7 @@ impl Default for Shell {
             voice: false,
             phase: "loading",
             revision: 0,
+            attempt: 0,
         }
     }
 }
@@ -320,6 +322,7 @@ enum ShellAction {
     Phase(&'static str),
     /// Something was stored or sent.
     Outbox,
+    Retry,
 }
 
 impl Reducible for Shell {
@@ -332,6 +335,7 @@ impl Reducible for Shell {
             ShellAction::Voice(v) => next.voice = v,
             ShellAction::Phase(p) => next.phase = p,
             ShellAction::Outbox => next.revision = next.revision.wrapping_add(1),
+            ShellAction::Retry => next.attempt = next.attempt.wrapping_add(1),
         }
         Rc::new(next)
     }

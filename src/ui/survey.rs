@@ -86,11 +86,12 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     };
     let heading = use_node_ref();
     let summary = use_node_ref();
-    let stored = use_state_eq(|| 0u32);
-    // Re-read only when something was stored or sent; a kiosk shows it in the staff panel only.
+    // Re-read only when something was stored (the receipt shows: each submission is stored
+    // just before it) or sent; a kiosk shows it in the staff panel only.
     let device = {
         let kiosk = props.config.kiosk.enabled;
-        use_memo(*stored + delivery.revision, move |_| {
+        let receipt = matches!(store.0.phase, Phase::Submitted { .. });
+        use_memo((receipt, delivery.revision), move |_| {
             (!kiosk).then(device_status).unwrap_or_default()
         })
     };
@@ -135,12 +136,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     {
         // A new phase: Submitting stores the submission first (then the form moves on), and
         // the root and the host hear of every phase.
-        let (store, config, stored, locale) = (
-            store.clone(),
-            props.config.clone(),
-            stored.clone(),
-            lang.locale,
-        );
+        let (store, config, locale) = (store.clone(), props.config.clone(), lang.locale);
         let runner = delivery.runner.clone();
         let key = draft_key(&props.survey);
         let (on_phase, root) = (props.on_phase.clone(), props.root.clone());
@@ -149,7 +145,6 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                 match store_submission(&store.0, &config, locale.tag()) {
                     Ok(s) => {
                         let _ = LocalStorage.remove(&key);
-                        stored.set(*stored + 1);
                         if let Some(r) = &runner {
                             r.kick();
                         }
