@@ -99,7 +99,6 @@ pub fn App(props: &AppProps) -> Html {
         locale: initial,
         ..Shell::default()
     });
-    let state = use_state(|| Load::Loading);
     let root = use_node_ref();
     // Started once, before the state that shows the survey is set (which renders with it).
     let runner = use_mut_ref(|| None::<Rc<Runner>>);
@@ -120,11 +119,11 @@ pub fn App(props: &AppProps) -> Html {
         });
     }
     {
-        let (state, to_shell) = (state.clone(), to_shell.clone());
+        let to_shell = to_shell.clone();
         let (runner, start) = (runner.clone(), props.config.clone());
         let (root, mut embedding) = (root.clone(), (*props.embedding).clone());
         use_effect_with(shell.attempt, move |_| {
-            state.set(Load::Loading);
+            to_shell.dispatch(ShellAction::Load(Load::Loading));
             if let Some(el) = root.cast::<web_sys::Element>() {
                 web_config::apply_theme(&el, &embedding.theme);
             }
@@ -163,16 +162,17 @@ pub fn App(props: &AppProps) -> Html {
                                 &format!("yehua: {}: {}", w.path, w.message).into(),
                             );
                         }
-                        state.set(Load::Ready(Rc::new(survey), Rc::new(resolved)));
+                        let ready = Load::Ready(Rc::new(survey), Rc::new(resolved));
+                        to_shell.dispatch(ShellAction::Load(ready));
                     }
-                    Err(p) => state.set(Load::Failed(p)),
+                    Err(p) => to_shell.dispatch(ShellAction::Load(Load::Failed(p))),
                 }
             });
         });
     }
     {
-        let (root, state) = (root.clone(), state.clone());
-        use_effect_with((shell.phase, (*state).clone()), move |(phase, load)| {
+        let root = root.clone();
+        use_effect_with((shell.phase, shell.load.clone()), move |(phase, load)| {
             if let Some(el) = root.cast::<web_sys::Element>() {
                 // A first screen prerendered into the page gives way to the live one.
                 match load {
@@ -239,7 +239,7 @@ pub fn App(props: &AppProps) -> Html {
     };
     let on_phase = Callback::from(move |v: &'static str| to_shell.dispatch(ShellAction::Phase(v)));
 
-    let data_state = match &*state {
+    let data_state = match &shell.load {
         Load::Loading => "loading",
         Load::Failed(_) => "error",
         Load::Ready(..) => shell.phase,
@@ -253,7 +253,7 @@ pub fn App(props: &AppProps) -> Html {
         <ContextProvider<Delivery> context={delivery}>
         <ContextProvider<DisplayContext> context={display_context}>
             <div class={shell.display.root_class()} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
-                { match &*state {
+                { match &shell.load {
                     Load::Loading => html! {
                         <p class="yh-loading" role="status">{ lang.t("app.loading") }</p>
                     },
@@ -285,10 +285,12 @@ fn wants_kiosk_variant(config: &Config, owns_page: bool) -> bool {
     !cfg!(feature = "kiosk") && (config.view == View::Board || config.kiosk.enabled && owns_page)
 }
 
-/// The root's small state in one reducer (a `use_state` per field would each instantiate Yew's
+/// The root's state in one reducer (a `use_state` per field would each instantiate Yew's
 /// hook code again), and every change applies to the latest state.
-#[derive(Clone, Copy, PartialEq)]
+#[derive(Clone, PartialEq)]
 struct Shell {
+    /// The definition: loading, failed, or the survey with the config it was resolved with.
+    load: Load,
     locale: Locale,
     /// Large text and high contrast: in memory only, so a shared kiosk forgets them.
     display: Display,
@@ -305,6 +307,7 @@ struct Shell {
 impl Default for Shell {
     fn default() -> Shell {
         Shell {
+            load: Load::Loading,
             locale: Locale::ZhCn,
             display: Display::default(),
             voice: false,
@@ -316,6 +319,7 @@ impl Default for Shell {
 }
 
 enum ShellAction {
+    Load(Load),
     Locale(Locale),
     Display(Display),
     Voice(bool),
@@ -328,8 +332,9 @@ enum ShellAction {
 impl Reducible for Shell {
     type Action = ShellAction;
     fn reduce(self: Rc<Self>, action: ShellAction) -> Rc<Self> {
-        let mut next = *self;
+        let mut next = (*self).clone();
         match action {
+            ShellAction::Load(l) => next.load = l,
             ShellAction::Locale(l) => next.locale = l,
             ShellAction::Display(d) => next.display = d,
             ShellAction::Voice(v) => next.voice = v,
