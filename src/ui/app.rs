@@ -15,7 +15,7 @@ use super::kiosk::KioskShell;
 use super::live_board::LiveBoard;
 use super::settings_bar::{Display, DisplayContext};
 use super::survey::SurveyView;
-use super::{Delivery, Lang};
+use super::{Delivery, Lang, Shared};
 use crate::core::config::{Config, DefinitionSource, Embedding, View};
 use crate::core::definition::{self, DefinitionError, Survey};
 use crate::core::i18n::Locale;
@@ -249,9 +249,7 @@ pub fn App(props: &AppProps) -> Html {
         revision: shell.revision,
     };
     html! {
-        <ContextProvider<Lang> context={lang.clone()}>
-        <ContextProvider<Delivery> context={delivery}>
-        <ContextProvider<DisplayContext> context={display_context}>
+        <ContextProvider<Shared> context={Shared { lang: lang.clone(), display: display_context, delivery }}>
             <div class={shell.display.root_class()} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
                 { match &shell.load {
                     Load::Loading => html! {
@@ -273,9 +271,7 @@ pub fn App(props: &AppProps) -> Html {
                     },
                 } }
             </div>
-        </ContextProvider<DisplayContext>>
-        </ContextProvider<Delivery>>
-        </ContextProvider<Lang>>
+        </ContextProvider<Shared>>
     }
 }
 

@@ -17,7 +17,7 @@ use super::lang_switch::lang_switch;
 use super::settings_bar::{settings_bar, Display, DisplayContext};
 use super::staff_panel::StaffPanel;
 use super::survey::SurveyView;
-use super::{use_lang, Lang};
+use super::{use_lang, Lang, Shared};
 use crate::core::config::{Config, DefinitionSource};
 use crate::core::definition::Survey;
 use crate::core::i18n::Locale;
@@ -75,7 +75,7 @@ fn next_wake(k: &Kiosk, now_ms: u64) -> Option<u64> {
 #[function_component]
 pub fn KioskShell(props: &KioskShellProps) -> Html {
     let lang = use_lang();
-    let display = use_context::<DisplayContext>();
+    let display = use_context::<Shared>().map(|s| s.display);
     let store = use_reducer(|| KioskStore(Kiosk::new(props.config.kiosk.timing(), now())));
     let clock = use_state_eq(now);
     let timer = use_mut_ref(|| None::<idle::Timer>);

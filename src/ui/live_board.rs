@@ -13,7 +13,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::device_panel::stored_submissions;
-use super::{use_lang, Delivery, Lang};
+use super::{use_lang, Lang, Shared};
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::tally::{self, short_label, tenths_text, Bar, BarLabel, Chart};
@@ -36,7 +36,7 @@ pub struct LiveBoardProps {
 #[function_component]
 pub fn LiveBoard(props: &LiveBoardProps) -> Html {
     let lang = use_lang();
-    let revision = use_context::<Delivery>().unwrap_or_default().revision;
+    let revision = use_context::<Shared>().map_or(0, |s| s.delivery.revision);
     let latest = if props.config.kiosk.show_suggestions {
         LATEST
     } else {

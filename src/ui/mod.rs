@@ -1,6 +1,7 @@
 //! The Yew view: thin components that render the core's state and dispatch its actions.
 //!
-//! Owns: components (one per file), the form store wrapper and the language context.
+//! Owns: components (one per file), the form store wrapper and the context `App` provides
+//! (`Shared`: language, display choice, delivery).
 //! Must not: decide anything the core can decide (validation, visibility, policy) or call
 //! browser APIs other than through `web`.
 
@@ -35,6 +36,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::web::runner::Runner;
+use settings_bar::DisplayContext;
 
 use crate::core::i18n::{self, Locale};
 
@@ -75,10 +77,19 @@ impl PartialEq for Delivery {
     }
 }
 
-/// The language context; outside an `App` (never in practice) it is zh-CN.
+/// What `App` provides to every component below it, as one context: each context type would be
+/// its own provider component in the wasm.
+#[derive(Clone, PartialEq)]
+pub struct Shared {
+    pub lang: Lang,
+    pub display: DisplayContext,
+    pub delivery: Delivery,
+}
+
+/// The language from the shared context; outside an `App` (never in practice) it is zh-CN.
 #[hook]
 pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or(Lang {
+    use_context::<Shared>().map(|s| s.lang).unwrap_or(Lang {
         locale: Locale::ZhCn,
         set: Callback::noop(),
         voice: false,

@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::device_panel::{definition_warnings, save_csv_export, save_json_export};
 use super::pin_gate::PinGate;
-use super::{use_lang, Delivery};
+use super::{use_lang, Shared};
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::outbox::{EntryState, Outbox};
@@ -61,7 +61,9 @@ fn read_status() -> Status {
 #[function_component]
 pub fn StaffPanel(props: &StaffPanelProps) -> Html {
     let lang = use_lang();
-    let delivery = use_context::<Delivery>().unwrap_or_default();
+    let delivery = use_context::<Shared>()
+        .map(|s| s.delivery)
+        .unwrap_or_default();
     let unlocked = use_state_eq(|| false);
     let bump = use_state_eq(|| 0u32);
     let confirming = use_state_eq(|| false);

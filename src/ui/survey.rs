@@ -14,9 +14,9 @@ use super::device_panel::{device_panel, device_status};
 use super::element::element_html;
 use super::lang_switch::lang_switch;
 use super::receipt::{receipt, ReceiptProps};
-use super::settings_bar::{settings_bar, DisplayContext};
+use super::settings_bar::settings_bar;
 use super::store::FormStore;
-use super::{use_lang, Delivery};
+use super::{use_lang, Shared};
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::form::{Action, Focus, Form, Phase};
@@ -69,8 +69,12 @@ fn store_submission(
 #[function_component]
 pub fn SurveyView(props: &SurveyProps) -> Html {
     let lang = use_lang();
-    let delivery = use_context::<Delivery>().unwrap_or_default();
-    let display = use_context::<DisplayContext>();
+    let shared = use_context::<Shared>();
+    let delivery = shared
+        .as_ref()
+        .map(|s| s.delivery.clone())
+        .unwrap_or_default();
+    let display = shared.map(|s| s.display);
     let store = {
         let (survey, kiosk) = (props.survey.clone(), props.config.kiosk.enabled);
         use_reducer(move || {
