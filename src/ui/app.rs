@@ -107,15 +107,32 @@ pub fn App(props: &AppProps) -> Html {
 
     // Effects
     {
-        // Whether "read aloud" can speak the current language; voices often arrive late.
+        // Whether "read aloud" can speak the current language; voices often arrive late. And
+        // another tab stored or sent something: re-read the outbox status. (One effect: each is
+        // its own copy of Yew's effect code; the storage listener is simply renewed with the
+        // language.)
         let to_shell = to_shell.clone();
         use_effect_with(locale, move |locale| {
             let locale = *locale;
             to_shell.dispatch(ShellAction::Voice(speech::has_voice(locale)));
-            let listener = speech::on_voices_changed(move || {
-                to_shell.dispatch(ShellAction::Voice(speech::has_voice(locale)))
+            let voices = {
+                let to_shell = to_shell.clone();
+                speech::on_voices_changed(move || {
+                    to_shell.dispatch(ShellAction::Voice(speech::has_voice(locale)))
+                })
+            };
+            let storage = web_sys::window().map(|w| {
+                EventListener::new(&w, "storage", move |e| {
+                    let key = e
+                        .dyn_ref::<web_sys::StorageEvent>()
+                        .and_then(|s| s.key())
+                        .unwrap_or_default();
+                    if key.starts_with("yehua.outbox") {
+                        to_shell.dispatch(ShellAction::Outbox);
+                    }
+                })
             });
-            move || drop(listener)
+            move || drop((voices, storage))
         });
     }
     {
@@ -186,24 +203,6 @@ pub fn App(props: &AppProps) -> Html {
                     _ => {}
                 }
             }
-        });
-    }
-    {
-        let to_shell = to_shell.clone();
-        use_effect_with((), move |_| {
-            // Another tab stored or sent something: re-read the outbox status.
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "storage", move |e| {
-                    let key = e
-                        .dyn_ref::<web_sys::StorageEvent>()
-                        .and_then(|s| s.key())
-                        .unwrap_or_default();
-                    if key.starts_with("yehua.outbox") {
-                        to_shell.dispatch(ShellAction::Outbox);
-                    }
-                })
-            });
-            move || drop(listener)
         });
     }
     // Inside someone else's page (`<yehua-feedback>`) its `<html lang>` is not ours to set.
