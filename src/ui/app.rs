@@ -243,12 +243,15 @@ pub fn App(props: &AppProps) -> Html {
         Load::Failed(_) => "error",
         Load::Ready(..) => shell.phase,
     };
-    let delivery = Delivery {
-        runner: runner.borrow().clone(),
-        revision: shell.revision,
+    let shared = Shared {
+        lang: lang.clone(),
+        display: display_context,
+        delivery: Delivery {
+            runner: runner.borrow().clone(),
+            revision: shell.revision,
+        },
     };
     html! {
-        <ContextProvider<Shared> context={Shared { lang: lang.clone(), display: display_context, delivery }}>
             <div class={shell.display.root_class()} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
                 { match &shell.load {
                     Load::Loading => html! {
@@ -257,20 +260,19 @@ pub fn App(props: &AppProps) -> Html {
                     Load::Failed(p) => error_screen(ErrorScreenProps { problem: p.clone(), retry }, &lang),
                     #[cfg(feature = "kiosk")]
                     Load::Ready(survey, config) if config.view == View::Board => html! {
-                        <LiveBoard survey={survey.clone()} config={config.clone()} {on_phase} />
+                        <LiveBoard survey={survey.clone()} config={config.clone()} {on_phase} shared={shared.clone()} />
                     },
                     // Kiosk mode rewrites the page's URL and registers a service worker: only
                     // where the widget owns the page, never inside someone else's.
                     #[cfg(feature = "kiosk")]
                     Load::Ready(survey, config) if config.kiosk.enabled && props.embedding.owns_page => html! {
-                        <KioskShell survey={survey.clone()} config={config.clone()} {on_phase} root={root.clone()} />
+                        <KioskShell survey={survey.clone()} config={config.clone()} {on_phase} root={root.clone()} shared={shared.clone()} />
                     },
                     Load::Ready(survey, config) => html! {
-                        <SurveyView survey={survey.clone()} config={config.clone()} {on_phase} root={root.clone()} />
+                        <SurveyView survey={survey.clone()} config={config.clone()} {on_phase} root={root.clone()} shared={shared.clone()} />
                     },
                 } }
             </div>
-        </ContextProvider<Shared>>
     }
 }
 

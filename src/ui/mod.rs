@@ -1,7 +1,7 @@
 //! The Yew view: thin components that render the core's state and dispatch its actions.
 //!
-//! Owns: components (one per file), the form store wrapper and the context `App` provides
-//! (`Shared`: language, display choice, delivery).
+//! Owns: components (one per file), the form store wrapper and what `App` hands down to every
+//! component as a prop (`Shared`: language, display choice, delivery).
 //! Must not: decide anything the core can decide (validation, visibility, policy) or call
 //! browser APIs other than through `web`.
 
@@ -77,21 +77,11 @@ impl PartialEq for Delivery {
     }
 }
 
-/// What `App` provides to every component below it, as one context: each context type would be
-/// its own provider component in the wasm.
+/// What `App` hands down to every component below it, as a prop: no context (each context type
+/// is a provider component of its own in the wasm, and its `use_context` another hook).
 #[derive(Clone, PartialEq)]
 pub struct Shared {
     pub lang: Lang,
     pub display: DisplayContext,
     pub delivery: Delivery,
-}
-
-/// The language from the shared context; outside an `App` (never in practice) it is zh-CN.
-#[hook]
-pub fn use_lang() -> Lang {
-    use_context::<Shared>().map(|s| s.lang).unwrap_or(Lang {
-        locale: Locale::ZhCn,
-        set: Callback::noop(),
-        voice: false,
-    })
 }

@@ -14,7 +14,7 @@ use super::dropdown_field::{dropdown_field, DropdownFieldProps};
 use super::read_aloud::read_aloud;
 use super::store::FormStore;
 use super::text_field::TextField;
-use super::use_lang;
+use super::Lang;
 use crate::core::answer::Answer;
 use crate::core::definition::{InputType, Kind, Question};
 use crate::core::form::Action;
@@ -29,11 +29,12 @@ pub struct QuestionProps {
     pub problem: Option<Problem>,
     pub required: bool,
     pub dispatch: UseReducerDispatcher<FormStore>,
+    pub lang: Lang,
 }
 
 #[function_component]
 pub fn QuestionView(props: &QuestionProps) -> Html {
-    let lang = use_lang();
+    let lang = &props.lang;
     let q = &props.question;
     let locale = lang.locale;
     let id = format!("yh-q{}", q.index);
@@ -98,7 +99,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     // Under the title: the read-aloud button (where the browser has a voice) and the help.
     let help = Some(html! {
         <>
-            { read_aloud(q, &lang) }
+            { read_aloud(q, lang) }
             if let Some(d) = &q.description { <p id={help_id.clone()} class="yh-help">{ d.get(locale) }</p> }
         </>
     });
@@ -176,7 +177,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                     on_change: on_answer.clone(),
                     on_other: on_other.clone(),
                 },
-                &lang,
+                lang,
             ),
             None,
         )),
@@ -207,7 +208,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                     { for help }
                     { choice_field(ChoiceFieldProps { id: input_id, question: q.clone(), style,
                         answer: props.answer.clone(), other_text: props.other.clone(),
-                        on_change: on_answer, on_other }, &lang) }
+                        on_change: on_answer, on_other }, lang) }
                     { error.unwrap_or_default() }
                 </fieldset>
             }

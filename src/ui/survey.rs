@@ -16,7 +16,7 @@ use super::lang_switch::lang_switch;
 use super::receipt::{receipt, ReceiptProps};
 use super::settings_bar::settings_bar;
 use super::store::FormStore;
-use super::{use_lang, Shared};
+use super::Shared;
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::form::{Action, Focus, Form, Phase};
@@ -31,6 +31,7 @@ pub struct SurveyProps {
     pub config: Rc<Config>,
     pub on_phase: Callback<&'static str>,
     pub root: NodeRef,
+    pub shared: Shared,
     /// Replaces "answer again" on the receipt (kiosk mode: a clean session instead).
     #[prop_or_default]
     pub on_again: Option<Callback<()>>,
@@ -68,13 +69,11 @@ fn store_submission(
 
 #[function_component]
 pub fn SurveyView(props: &SurveyProps) -> Html {
-    let lang = use_lang();
-    let shared = use_context::<Shared>();
-    let delivery = shared
-        .as_ref()
-        .map(|s| s.delivery.clone())
-        .unwrap_or_default();
-    let display = shared.map(|s| s.display);
+    let Shared {
+        lang,
+        display,
+        delivery,
+    } = props.shared.clone();
     let store = {
         let (survey, kiosk) = (props.survey.clone(), props.config.kiosk.enabled);
         use_reducer(move || {
@@ -200,7 +199,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         <header class="yh-header">
             <div class="yh-toolbar">
                 { lang_switch(&lang) }
-                { settings_bar(display.as_ref(), &lang) }
+                { settings_bar(Some(&display), &lang) }
             </div>
             <h1 class="yh-title">{ survey.title.get(locale) }</h1>
             if let Some(session) = &survey.info.session {
@@ -299,7 +298,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                     { page.title.as_ref().map(|t| t.get(locale).to_string()).unwrap_or_else(|| survey.title.get(locale).to_string()) }
                 </h2>
                 if let Some(d) = &page.description { <p class="yh-page-description">{ d.get(locale) }</p> }
-                { for page.elements.iter().map(|e| element_html(e, form, &dispatcher, locale)) }
+                { for page.elements.iter().map(|e| element_html(e, form, &dispatcher, &lang)) }
             </section>
             <nav class="yh-nav">
                 if at > 1 {
