@@ -173,25 +173,18 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
 
     // Callbacks
     let dispatcher = store.dispatcher();
-    let on_next = {
+    // One closure type for the four buttons: each `Callback::from` closure is code of its own.
+    let on_click = |action: fn() -> Action, instead: Option<Callback<()>>| {
         let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Next))
-    };
-    let on_back = {
-        let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Back))
-    };
-    let on_submit = {
-        let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Submit))
-    };
-    let on_again = {
-        let (d, instead) = (dispatcher.clone(), props.on_again.clone());
         Callback::from(move |_: MouseEvent| match &instead {
             Some(cb) => cb.emit(()),
-            None => d.dispatch(Action::Restart),
+            None => d.dispatch(action()),
         })
     };
+    let on_next = on_click(|| Action::Next, None);
+    let on_back = on_click(|| Action::Back, None);
+    let on_submit = on_click(|| Action::Submit, None);
+    let on_again = on_click(|| Action::Restart, props.on_again.clone());
 
     let survey = &props.survey;
     let locale = lang.locale;
