@@ -1,8 +1,10 @@
 //! The root component: resolves the config, loads and parses the definition, and shows the
 //! loading screen, the error screen or the survey.
 //!
-//! Owns: the load state, the language state and the root element with `data-yehua-state`.
-//! Must not: validate answers or touch storage (the survey does, through `web`).
+//! Owns: the root state (`Shell`: load state, language, display choice, outbox revision), what
+//! every component below gets as a prop (`Shared`) and the root element with
+//! `data-yehua-state`. Must not: validate answers or touch storage (the survey does, through
+//! `web`).
 
 use std::rc::Rc;
 
