@@ -469,10 +469,12 @@ impl Reader {
         });
     }
 
-    fn unknown_properties(&mut self, obj: &Value, path: &str, known: &[&str]) {
+    /// `known`: lists of the properties this element reads (shared lists and its own, without
+    /// building one `Vec` per element).
+    fn unknown_properties(&mut self, obj: &Value, path: &str, known: &[&[&str]]) {
         for (key, _) in obj.as_object().unwrap_or_default() {
             let k = key.as_str();
-            if !known.contains(&k) && !LAYOUT_PROPERTIES.contains(&k) {
+            if !known.iter().any(|list| list.contains(&k)) && !LAYOUT_PROPERTIES.contains(&k) {
                 self.warn(&join(path, k), "unknown property, ignored");
             }
         }
@@ -486,7 +488,7 @@ impl Reader {
             self.unknown_properties(
                 v,
                 path,
-                &["name", "title", "description", "elements", "visibleIf"],
+                &[&["name", "title", "description", "elements", "visibleIf"]],
             );
         }
         Ok(Page {
@@ -550,7 +552,7 @@ impl Reader {
         ];
         match kind {
             "panel" => {
-                self.unknown_properties(v, path, &[&common[..], &["elements"]].concat());
+                self.unknown_properties(v, path, &[&common, &["elements"]]);
                 Ok(Some(Element::Panel(Panel {
                     title: opt_text(v, "title", path)?,
                     description: opt_text(v, "description", path)?,
@@ -560,7 +562,7 @@ impl Reader {
                 })))
             }
             "html" => {
-                self.unknown_properties(v, path, &[&common[..], &["html"]].concat());
+                self.unknown_properties(v, path, &[&common, &["html"]]);
                 Ok(Some(Element::Note(Note {
                     text: opt_text(v, "html", path)?.unwrap_or_default(),
                     visible_if: opt_condition(v, "visibleIf", path)?,
@@ -629,7 +631,7 @@ impl Reader {
             "requiredIf",
             "intent",
         ];
-        self.unknown_properties(v, path, &[&common[..], own].concat());
+        self.unknown_properties(v, path, &[&common, own]);
         let kind = match kind {
             "text" => Kind::Text {
                 input: match v.get("inputType").and_then(Value::as_str).unwrap_or("text") {

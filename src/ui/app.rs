@@ -1,8 +1,10 @@
 //! The root component: resolves the config, loads and parses the definition, and shows the
 //! loading screen, the error screen or the survey.
 //!
-//! Owns: the load state, the language state and the root element with `data-yehua-state`.
-//! Must not: validate answers or touch storage (the survey does, through `web`).
+//! Owns: the root state (`Shell`: load state, language, display choice, outbox revision), what
+//! every component below gets as a prop (`Shared`) and the root element with
+//! `data-yehua-state`. Must not: validate answers or touch storage (the survey does, through
+//! `web`).
 
 use std::rc::Rc;
 
@@ -15,7 +17,7 @@ use super::kiosk::KioskShell;
 use super::live_board::LiveBoard;
 use super::settings_bar::{Display, DisplayContext};
 use super::survey::SurveyView;
-use super::{Delivery, Lang};
+use super::{Delivery, Lang, Shared};
 use crate::core::config::{Config, DefinitionSource, Embedding, View};
 use crate::core::definition::{self, DefinitionError, Survey};
 use crate::core::i18n::Locale;
@@ -37,7 +39,8 @@ pub struct AppProps {
 enum Load {
     Loading,
     Failed(Problem),
-    Ready(Rc<Survey>),
+    /// The survey and the config it was resolved with (one state: set together, one render).
+    Ready(Rc<Survey>, Rc<Config>),
 }
 
 /// Resolves the config (file, then the definition URL a public link may choose) and loads the
@@ -65,12 +68,17 @@ async fn load(mut config: Config, embedding: &mut Embedding) -> (Config, Result<
     if let Some(query) = web_config::query().filter(|_| embedding.owns_page) {
         config.apply_allowed_query(&query, &embedding.allow_definition_urls);
     }
+    // One fetch site for the bundled file and a URL: each `.await` of `get_text` costs the
+    // state machine its own copy of the future's states.
     let text = match &config.definition {
-        DefinitionSource::Bundled => fetch::get_text(&fetch::bundled_consultation_url())
-            .await
-            .map_err(Problem::load),
         DefinitionSource::Inline(t) => Ok(t.clone()),
-        DefinitionSource::Url(url) => fetch::get_text(url).await.map_err(Problem::load),
+        source => {
+            let url = match source {
+                DefinitionSource::Url(url) => url.clone(),
+                _ => fetch::bundled_consultation_url(),
+            };
+            fetch::get_text(&url).await.map_err(Problem::load)
+        }
     };
     let survey = text
         .and_then(|t| definition::parse(&t).map_err(|e: DefinitionError| Problem::Definition(e)))
@@ -89,35 +97,52 @@ pub fn App(props: &AppProps) -> Html {
         .as_deref()
         .map(Locale::from_tag)
         .unwrap_or(Locale::ZhCn);
-    let locale = use_state_eq(|| initial);
-    let state = use_state(|| Load::Loading);
-    let config = use_state(|| props.config.clone());
-    let attempt = use_state_eq(|| 0u32);
+    let shell = use_reducer_eq(|| Shell {
+        locale: initial,
+        ..Shell::default()
+    });
     let root = use_node_ref();
-    let runner = use_state(|| None::<Rc<Runner>>);
-    let revision = use_reducer(Revision::default);
-    let phase = use_state_eq(|| "loading");
-    // Large text and high contrast: in memory only, so a shared kiosk forgets them.
-    let display = use_state_eq(Display::default);
-    let voice = use_state_eq(|| false);
+    // Started once, before the state that shows the survey is set (which renders with it).
+    let runner = use_mut_ref(|| None::<Rc<Runner>>);
+    let to_shell = shell.dispatcher();
+    let locale = shell.locale;
 
     // Effects
     {
-        // Whether "read aloud" can speak the current language; voices often arrive late.
-        let voice = voice.clone();
-        use_effect_with(*locale, move |locale| {
+        // Whether "read aloud" can speak the current language; voices often arrive late. And
+        // another tab stored or sent something: re-read the outbox status. (One effect: each is
+        // its own copy of Yew's effect code; the storage listener is simply renewed with the
+        // language.)
+        let to_shell = to_shell.clone();
+        use_effect_with(locale, move |locale| {
             let locale = *locale;
-            voice.set(speech::has_voice(locale));
-            let listener = speech::on_voices_changed(move || voice.set(speech::has_voice(locale)));
-            move || drop(listener)
+            to_shell.dispatch(ShellAction::Voice(speech::has_voice(locale)));
+            let voices = {
+                let to_shell = to_shell.clone();
+                speech::on_voices_changed(move || {
+                    to_shell.dispatch(ShellAction::Voice(speech::has_voice(locale)))
+                })
+            };
+            let storage = web_sys::window().map(|w| {
+                EventListener::new(&w, "storage", move |e| {
+                    let key = e
+                        .dyn_ref::<web_sys::StorageEvent>()
+                        .and_then(|s| s.key())
+                        .unwrap_or_default();
+                    if key.starts_with("yehua.outbox") {
+                        to_shell.dispatch(ShellAction::Outbox);
+                    }
+                })
+            });
+            move || drop((voices, storage))
         });
     }
     {
-        let (state, config, locale) = (state.clone(), config.clone(), locale.clone());
-        let (runner, bump, start) = (runner.clone(), revision.dispatcher(), props.config.clone());
+        let to_shell = to_shell.clone();
+        let (runner, start) = (runner.clone(), props.config.clone());
         let (root, mut embedding) = (root.clone(), (*props.embedding).clone());
-        use_effect_with(*attempt, move |_| {
-            state.set(Load::Loading);
+        use_effect_with(shell.attempt, move |_| {
+            to_shell.dispatch(ShellAction::Load(Load::Loading));
             if let Some(el) = root.cast::<web_sys::Element>() {
                 web_config::apply_theme(&el, &embedding.theme);
             }
@@ -132,7 +157,7 @@ pub fn App(props: &AppProps) -> Html {
                     .clone()
                     .or_else(|| result.as_ref().ok()?.locale.clone());
                 if let Some(l) = preferred {
-                    locale.set(Locale::from_tag(&l));
+                    to_shell.dispatch(ShellAction::Locale(Locale::from_tag(&l)));
                 }
                 if wants_kiosk_variant(&resolved, embedding.owns_page) {
                     web_sys::console::warn_1(
@@ -141,34 +166,36 @@ pub fn App(props: &AppProps) -> Html {
                             .into(),
                     );
                 }
-                config.set(Rc::new(resolved.clone()));
                 match result {
                     Ok(survey) => {
-                        if let (Some(endpoint), None) = (resolved.endpoint.clone(), &*runner) {
-                            let bump = bump.clone();
-                            runner.set(Some(Runner::start(Rc::new(endpoint), move || {
-                                bump.dispatch(())
-                            })));
+                        let idle = runner.borrow().is_none();
+                        if let (Some(endpoint), true) = (resolved.endpoint.clone(), idle) {
+                            let to_shell = to_shell.clone();
+                            *runner.borrow_mut() =
+                                Some(Runner::start(Rc::new(endpoint), move || {
+                                    to_shell.dispatch(ShellAction::Outbox)
+                                }));
                         }
                         for w in &survey.warnings {
                             web_sys::console::warn_1(
                                 &format!("yehua: {}: {}", w.path, w.message).into(),
                             );
                         }
-                        state.set(Load::Ready(Rc::new(survey)));
+                        let ready = Load::Ready(Rc::new(survey), Rc::new(resolved));
+                        to_shell.dispatch(ShellAction::Load(ready));
                     }
-                    Err(p) => state.set(Load::Failed(p)),
+                    Err(p) => to_shell.dispatch(ShellAction::Load(Load::Failed(p))),
                 }
             });
         });
     }
     {
-        let (root, state) = (root.clone(), state.clone());
-        use_effect_with((*phase, (*state).clone()), move |(phase, load)| {
+        let root = root.clone();
+        use_effect_with((shell.phase, shell.load.clone()), move |(phase, load)| {
             if let Some(el) = root.cast::<web_sys::Element>() {
                 // A first screen prerendered into the page gives way to the live one.
                 match load {
-                    Load::Ready(_) => prerender::take_over(&el),
+                    Load::Ready(..) => prerender::take_over(&el),
                     Load::Failed(_) => prerender::discard(&el),
                     Load::Loading => {}
                 }
@@ -178,24 +205,6 @@ pub fn App(props: &AppProps) -> Html {
                     _ => {}
                 }
             }
-        });
-    }
-    {
-        let bump = revision.dispatcher();
-        use_effect_with((), move |_| {
-            // Another tab stored or sent something: re-read the outbox status.
-            let listener = web_sys::window().map(|w| {
-                EventListener::new(&w, "storage", move |e| {
-                    let key = e
-                        .dyn_ref::<web_sys::StorageEvent>()
-                        .and_then(|s| s.key())
-                        .unwrap_or_default();
-                    if key.starts_with("yehua.outbox") {
-                        bump.dispatch(());
-                    }
-                })
-            });
-            move || drop(listener)
         });
     }
     // Inside someone else's page (`<yehua-feedback>`) its `<html lang>` is not ours to set.
@@ -211,66 +220,61 @@ pub fn App(props: &AppProps) -> Html {
 
     // Callbacks
     let lang = Lang {
-        locale: *locale,
+        locale,
         set: {
-            let l = locale.clone();
-            Callback::from(move |v| l.set(v))
+            let d = to_shell.clone();
+            Callback::from(move |v| d.dispatch(ShellAction::Locale(v)))
         },
-        voice: *voice,
+        voice: shell.voice,
     };
     let retry = {
-        let a = attempt.clone();
-        Callback::from(move |_| a.set(*a + 1))
+        let d = to_shell.clone();
+        Callback::from(move |_| d.dispatch(ShellAction::Retry))
     };
     let display_context = DisplayContext {
-        display: *display,
+        display: shell.display,
         set: {
-            let d = display.clone();
-            Callback::from(move |v| d.set(v))
+            let d = to_shell.clone();
+            Callback::from(move |v| d.dispatch(ShellAction::Display(v)))
         },
     };
-    let on_phase = {
-        let p = phase.clone();
-        Callback::from(move |v: &'static str| p.set(v))
-    };
+    let on_phase = Callback::from(move |v: &'static str| to_shell.dispatch(ShellAction::Phase(v)));
 
-    let data_state = match &*state {
+    let data_state = match &shell.load {
         Load::Loading => "loading",
         Load::Failed(_) => "error",
-        Load::Ready(_) => *phase,
+        Load::Ready(..) => shell.phase,
     };
-    let delivery = Delivery {
-        runner: (*runner).clone(),
-        revision: revision.0,
+    let shared = Shared {
+        lang: lang.clone(),
+        display: display_context,
+        delivery: Delivery {
+            runner: runner.borrow().clone(),
+            revision: shell.revision,
+        },
     };
     html! {
-        <ContextProvider<Lang> context={lang.clone()}>
-        <ContextProvider<Delivery> context={delivery}>
-        <ContextProvider<DisplayContext> context={display_context}>
-            <div class={display.root_class()} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
-                { match &*state {
+            <div class={shell.display.root_class()} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
+                { match &shell.load {
                     Load::Loading => html! {
                         <p class="yh-loading" role="status">{ lang.t("app.loading") }</p>
                     },
                     Load::Failed(p) => error_screen(ErrorScreenProps { problem: p.clone(), retry }, &lang),
                     #[cfg(feature = "kiosk")]
-                    Load::Ready(survey) if config.view == View::Board => html! {
-                        <LiveBoard survey={survey.clone()} config={(*config).clone()} {on_phase} />
+                    Load::Ready(survey, config) if config.view == View::Board => html! {
+                        <LiveBoard survey={survey.clone()} config={config.clone()} {on_phase} shared={shared.clone()} />
                     },
                     // Kiosk mode rewrites the page's URL and registers a service worker: only
                     // where the widget owns the page, never inside someone else's.
                     #[cfg(feature = "kiosk")]
-                    Load::Ready(survey) if config.kiosk.enabled && props.embedding.owns_page => html! {
-                        <KioskShell survey={survey.clone()} config={(*config).clone()} {on_phase} root={root.clone()} />
+                    Load::Ready(survey, config) if config.kiosk.enabled && props.embedding.owns_page => html! {
+                        <KioskShell survey={survey.clone()} config={config.clone()} {on_phase} root={root.clone()} shared={shared.clone()} />
                     },
-                    Load::Ready(survey) => html! {
-                        <SurveyView survey={survey.clone()} config={(*config).clone()} {on_phase} root={root.clone()} />
+                    Load::Ready(survey, config) => html! {
+                        <SurveyView survey={survey.clone()} config={config.clone()} {on_phase} root={root.clone()} shared={shared.clone()} />
                     },
                 } }
             </div>
-        </ContextProvider<DisplayContext>>
-        </ContextProvider<Delivery>>
-        </ContextProvider<Lang>>
     }
 }
 
@@ -280,13 +284,63 @@ fn wants_kiosk_variant(config: &Config, owns_page: bool) -> bool {
     !cfg!(feature = "kiosk") && (config.view == View::Board || config.kiosk.enabled && owns_page)
 }
 
-/// Counts outbox changes; any action bumps it.
-#[derive(Default, PartialEq)]
-struct Revision(u32);
+/// The root's state in one reducer (a `use_state` per field would each instantiate Yew's
+/// hook code again), and every change applies to the latest state.
+#[derive(Clone, PartialEq)]
+struct Shell {
+    /// The definition: loading, failed, or the survey with the config it was resolved with.
+    load: Load,
+    locale: Locale,
+    /// Large text and high contrast: in memory only, so a shared kiosk forgets them.
+    display: Display,
+    /// The browser has a voice for `locale` ("read aloud").
+    voice: bool,
+    /// What the survey reports (`ready`, `submitted`; `loading` before).
+    phase: &'static str,
+    /// Counts outbox changes (here or in another tab), to re-read its status.
+    revision: u32,
+    /// Counts "try again" on the error screen: each loads the definition anew.
+    attempt: u32,
+}
 
-impl Reducible for Revision {
-    type Action = ();
-    fn reduce(self: Rc<Self>, _: ()) -> Rc<Self> {
-        Rc::new(Revision(self.0.wrapping_add(1)))
+impl Default for Shell {
+    fn default() -> Shell {
+        Shell {
+            load: Load::Loading,
+            locale: Locale::ZhCn,
+            display: Display::default(),
+            voice: false,
+            phase: "loading",
+            revision: 0,
+            attempt: 0,
+        }
+    }
+}
+
+enum ShellAction {
+    Load(Load),
+    Locale(Locale),
+    Display(Display),
+    Voice(bool),
+    Phase(&'static str),
+    /// Something was stored or sent.
+    Outbox,
+    Retry,
+}
+
+impl Reducible for Shell {
+    type Action = ShellAction;
+    fn reduce(self: Rc<Self>, action: ShellAction) -> Rc<Self> {
+        let mut next = (*self).clone();
+        match action {
+            ShellAction::Load(l) => next.load = l,
+            ShellAction::Locale(l) => next.locale = l,
+            ShellAction::Display(d) => next.display = d,
+            ShellAction::Voice(v) => next.voice = v,
+            ShellAction::Phase(p) => next.phase = p,
+            ShellAction::Outbox => next.revision = next.revision.wrapping_add(1),
+            ShellAction::Retry => next.attempt = next.attempt.wrapping_add(1),
+        }
+        Rc::new(next)
     }
 }

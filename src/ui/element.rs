@@ -8,16 +8,17 @@ use yew::prelude::*;
 
 use super::question::QuestionView;
 use super::store::FormStore;
+use super::Lang;
 use crate::core::definition::Element;
 use crate::core::form::Form;
-use crate::core::i18n::Locale;
 
 pub fn element_html(
     e: &Element,
     form: &Form,
     dispatch: &UseReducerDispatcher<FormStore>,
-    locale: Locale,
+    lang: &Lang,
 ) -> Html {
+    let locale = lang.locale;
     match e {
         Element::Question(q) => {
             if !form.is_visible(q) {
@@ -29,7 +30,7 @@ pub fn element_html(
                     other={AttrValue::from(form.answers.other(&q.name).to_string())}
                     problem={form.shown_problem(q)}
                     required={form.is_required(q)}
-                    dispatch={dispatch.clone()} />
+                    dispatch={dispatch.clone()} lang={lang.clone()} />
             }
         }
         Element::Panel(p) => {
@@ -40,7 +41,7 @@ pub fn element_html(
                 <section key={format!("panel:{}", p.name)} class="yh-panel" data-name={p.name.clone()}>
                     if let Some(t) = &p.title { <h3 class="yh-panel-title">{ t.get(locale) }</h3> }
                     if let Some(d) = &p.description { <p class="yh-panel-description">{ d.get(locale) }</p> }
-                    { for p.elements.iter().map(|e| element_html(e, form, dispatch, locale)) }
+                    { for p.elements.iter().map(|e| element_html(e, form, dispatch, lang)) }
                 </section>
             }
         }

@@ -17,7 +17,7 @@ use super::lang_switch::lang_switch;
 use super::settings_bar::{settings_bar, Display, DisplayContext};
 use super::staff_panel::StaffPanel;
 use super::survey::SurveyView;
-use super::{use_lang, Lang};
+use super::{Lang, Shared};
 use crate::core::config::{Config, DefinitionSource};
 use crate::core::definition::Survey;
 use crate::core::i18n::Locale;
@@ -32,6 +32,7 @@ pub struct KioskShellProps {
     pub config: Rc<Config>,
     pub on_phase: Callback<&'static str>,
     pub root: NodeRef,
+    pub shared: Shared,
 }
 
 #[derive(PartialEq)]
@@ -74,8 +75,8 @@ fn next_wake(k: &Kiosk, now_ms: u64) -> Option<u64> {
 
 #[function_component]
 pub fn KioskShell(props: &KioskShellProps) -> Html {
-    let lang = use_lang();
-    let display = use_context::<DisplayContext>();
+    let lang = props.shared.lang.clone();
+    let display = Some(props.shared.display.clone());
     let store = use_reducer(|| KioskStore(Kiosk::new(props.config.kiosk.timing(), now())));
     let clock = use_state_eq(now);
     let timer = use_mut_ref(|| None::<idle::Timer>);
@@ -226,7 +227,7 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
             ..
         } => (
             if prompting { "prompt" } else { "staff" },
-            html! { <StaffPanel survey={props.survey.clone()} config={props.config.clone()} {on_leave} /> },
+            html! { <StaffPanel survey={props.survey.clone()} config={props.config.clone()} {on_leave} shared={props.shared.clone()} /> },
         ),
         Screen::Survey | Screen::Receipt | Screen::Prompt { .. } => (
             match kiosk.screen {
@@ -237,7 +238,7 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
             html! {
                 <>
                     <SurveyView key={kiosk.session.to_string()} survey={props.survey.clone()} config={props.config.clone()}
-                        {on_phase} root={props.root.clone()} on_again={Some(on_again)} />
+                        {on_phase} root={props.root.clone()} on_again={Some(on_again)} shared={props.shared.clone()} />
                     if kiosk.screen == Screen::Receipt {
                         <div class="yh-kiosk-return">
                             { countdown(&lang, "kiosk.receipt_return", kiosk.remaining_seconds(*clock), kiosk.announced_seconds(*clock)) }

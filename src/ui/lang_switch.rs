@@ -1,7 +1,7 @@
 //! The language switch: one button per interface language; switching keeps every answer.
 //!
-//! Owns: rendering the choice and calling the language context. Must not: store the choice
-//! (a shared kiosk must forget it with the resident).
+//! Owns: rendering the choice and calling `Lang::set` (which `App` hands down). Must not: store
+//! the choice (a shared kiosk must forget it with the resident).
 
 use yew::prelude::*;
 

@@ -13,7 +13,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use super::device_panel::stored_submissions;
-use super::{use_lang, Delivery, Lang};
+use super::{Lang, Shared};
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::tally::{self, short_label, tenths_text, Bar, BarLabel, Chart};
@@ -31,12 +31,12 @@ pub struct LiveBoardProps {
     pub survey: Rc<Survey>,
     pub config: Rc<Config>,
     pub on_phase: Callback<&'static str>,
+    pub shared: Shared,
 }
 
 #[function_component]
 pub fn LiveBoard(props: &LiveBoardProps) -> Html {
-    let lang = use_lang();
-    let revision = use_context::<Delivery>().unwrap_or_default().revision;
+    let (lang, revision) = (props.shared.lang.clone(), props.shared.delivery.revision);
     let latest = if props.config.kiosk.show_suggestions {
         LATEST
     } else {

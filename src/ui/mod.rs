@@ -1,6 +1,7 @@
 //! The Yew view: thin components that render the core's state and dispatch its actions.
 //!
-//! Owns: components (one per file), the form store wrapper and the language context.
+//! Owns: components (one per file), the form store wrapper and what `App` hands down to every
+//! component as a prop (`Shared`: language, display choice, delivery).
 //! Must not: decide anything the core can decide (validation, visibility, policy) or call
 //! browser APIs other than through `web`.
 
@@ -35,6 +36,7 @@ use std::rc::Rc;
 use yew::prelude::*;
 
 use crate::web::runner::Runner;
+use settings_bar::DisplayContext;
 
 use crate::core::i18n::{self, Locale};
 
@@ -75,12 +77,11 @@ impl PartialEq for Delivery {
     }
 }
 
-/// The language context; outside an `App` (never in practice) it is zh-CN.
-#[hook]
-pub fn use_lang() -> Lang {
-    use_context::<Lang>().unwrap_or(Lang {
-        locale: Locale::ZhCn,
-        set: Callback::noop(),
-        voice: false,
-    })
+/// What `App` hands down to every component below it, as a prop: no context (each context type
+/// is a provider component of its own in the wasm, and its `use_context` another hook).
+#[derive(Clone, PartialEq)]
+pub struct Shared {
+    pub lang: Lang,
+    pub display: DisplayContext,
+    pub delivery: Delivery,
 }

@@ -9,7 +9,7 @@
 use yew::prelude::*;
 
 use super::kiosk::countdown;
-use super::use_lang;
+use super::Lang;
 use crate::core::kiosk::{announce_mark, PIN_GUARD_KEY};
 use crate::core::pin::{self, PinGuard};
 use crate::core::ports::{Clock, Storage};
@@ -24,6 +24,7 @@ pub struct PinGateProps {
     pub pin_hash: Option<AttrValue>,
     pub salt: AttrValue,
     pub on_unlock: Callback<()>,
+    pub lang: Lang,
 }
 
 #[derive(Clone, Copy, PartialEq)]
@@ -45,7 +46,7 @@ fn load_guard() -> PinGuard {
 
 #[function_component]
 pub fn PinGate(props: &PinGateProps) -> Html {
-    let lang = use_lang();
+    let lang = props.lang.clone();
     let guard = use_state_eq(load_guard);
     let note = use_state_eq(|| Note::None);
     let clock = use_state_eq(|| BrowserClock.now_ms());

@@ -14,7 +14,7 @@ use super::dropdown_field::{dropdown_field, DropdownFieldProps};
 use super::read_aloud::read_aloud;
 use super::store::FormStore;
 use super::text_field::TextField;
-use super::use_lang;
+use super::Lang;
 use crate::core::answer::Answer;
 use crate::core::definition::{InputType, Kind, Question};
 use crate::core::form::Action;
@@ -29,15 +29,16 @@ pub struct QuestionProps {
     pub problem: Option<Problem>,
     pub required: bool,
     pub dispatch: UseReducerDispatcher<FormStore>,
+    pub lang: Lang,
 }
 
 #[function_component]
 pub fn QuestionView(props: &QuestionProps) -> Html {
-    let lang = use_lang();
+    let lang = &props.lang;
     let q = &props.question;
     let locale = lang.locale;
     let id = format!("yh-q{}", q.index);
-    let input_id = format!("{id}-input");
+    let input_id = AttrValue::from(format!("{id}-input"));
     let help_id = format!("{id}-help");
     let error_id = format!("{id}-error");
     let described = [
@@ -98,7 +99,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     // Under the title: the read-aloud button (where the browser has a voice) and the help.
     let help = Some(html! {
         <>
-            { read_aloud(q, &lang) }
+            { read_aloud(q, lang) }
             if let Some(d) = &q.description { <p id={help_id.clone()} class="yh-help">{ d.get(locale) }</p> }
         </>
     });
@@ -143,56 +144,73 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
         _ => None,
     };
 
-    let body = if let Some((kind, multiline, rows, max_length, placeholder)) = text_box {
-        html! {
-            <>
-                <label class="yh-label" for={input_id.clone()}>{ title }</label>
-                { for help }
-                <TextField id={AttrValue::from(input_id.clone())} value={text_value.clone()} {multiline} {rows}
+    // The text box and the dropdown share one label-wrapped frame; choice groups a fieldset.
+    let labelled = match (&q.kind, text_box) {
+        (_, Some((kind, multiline, rows, max_length, placeholder))) => Some((
+            html! {
+                <TextField id={input_id.clone()} value={text_value.clone()} {multiline} {rows}
                     {kind} placeholder={placeholder.as_ref().map(|p| AttrValue::from(p.get(locale).to_string()))}
                     described_by={described.clone()} {invalid} required={props.required} on_change={on_text} />
-                { for counter(max_length) }
-                { error.unwrap_or_default() }
-            </>
-        }
-    } else {
-        match &q.kind {
+            },
+            counter(max_length),
+        )),
+        (
             Kind::Single {
                 dropdown: true,
                 choices,
                 other,
                 placeholder,
-            } => html! {
-                <>
-                    <label class="yh-label" for={input_id.clone()}>{ title }</label>
-                    { for help }
-                    { dropdown_field(DropdownFieldProps { id: AttrValue::from(input_id.clone()), choices,
-                        other: other.as_ref(), placeholder: placeholder.as_ref(),
-                        value: text_value.clone(), other_text: props.other.clone(),
-                        described_by: described.clone(), invalid, required: props.required,
-                        on_change: on_answer.clone(), on_other: on_other.clone() }, &lang) }
-                    { error.unwrap_or_default() }
-                </>
             },
-            kind => {
-                let style = match kind {
-                    Kind::Multi { .. } => ChoiceStyle::Many,
-                    Kind::Rating { .. } => ChoiceStyle::Rating,
-                    Kind::Boolean { .. } => ChoiceStyle::Boolean,
-                    _ => ChoiceStyle::One,
-                };
-                html! {
-                    // No aria-required: a group does not support it (the legend says "必填").
-                    <fieldset class="yh-fieldset" aria-describedby={described.clone()}
-                        aria-invalid={invalid.then_some("true")}>
-                        <legend class="yh-label">{ title }</legend>
-                        { for help }
-                        { choice_field(ChoiceFieldProps { id: AttrValue::from(input_id.clone()), question: q.clone(), style,
-                            answer: props.answer.clone(), other_text: props.other.clone(),
-                            on_change: on_answer.clone(), on_other: on_other.clone() }, &lang) }
-                        { error.unwrap_or_default() }
-                    </fieldset>
-                }
+            None,
+        ) => Some((
+            dropdown_field(
+                DropdownFieldProps {
+                    id: input_id.clone(),
+                    choices,
+                    other: other.as_ref(),
+                    placeholder: placeholder.as_ref(),
+                    value: text_value.clone(),
+                    other_text: props.other.clone(),
+                    described_by: described.clone(),
+                    invalid,
+                    required: props.required,
+                    on_change: on_answer.clone(),
+                    on_other: on_other.clone(),
+                },
+                lang,
+            ),
+            None,
+        )),
+        _ => None,
+    };
+    let body = match labelled {
+        Some((input, counter)) => html! {
+            <>
+                <label class="yh-label" for={input_id}>{ title }</label>
+                { for help }
+                { input }
+                { for counter }
+                { error.unwrap_or_default() }
+            </>
+        },
+        None => {
+            let style = match &q.kind {
+                Kind::Multi { .. } => ChoiceStyle::Many,
+                Kind::Rating { .. } => ChoiceStyle::Rating,
+                Kind::Boolean { .. } => ChoiceStyle::Boolean,
+                _ => ChoiceStyle::One,
+            };
+            html! {
+                // No aria-required: a group does not support it (the legend says "必填").
+                <fieldset class="yh-fieldset" aria-describedby={described}
+                    aria-invalid={invalid.then_some("true")}>
+                    <legend class="yh-label">{ title }</legend>
+                    { for help }
+                    { choice_field(ChoiceFieldProps { id: input_id, question: q.clone(), style,
+                        answer: props.answer.clone(), other_text: props.other.clone(),
+                        on_change: on_answer, on_other }, lang) }
+                    { error.unwrap_or_default() }
+                </fieldset>
             }
         }
     };

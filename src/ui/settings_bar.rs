@@ -2,7 +2,7 @@
 //! two toggle buttons in the survey header next to the language buttons.
 //!
 //! Owns: `Display` (what the resident chose) and rendering the toggles (a plain view function:
-//! its callers read the `DisplayContext` that `App` provides). The choice becomes a
+//! its callers get the `DisplayContext` from `App` in `Shared`). The choice becomes a
 //! class on `.yh-root` (`yh-large`, `yh-contrast`), never an inline style (strict CSP), and
 //! the stylesheet does the rest. Must not: store the choice: a shared kiosk must forget it
 //! with the resident, so `App` holds it in memory only.
@@ -40,7 +40,7 @@ pub struct DisplayContext {
     pub set: Callback<Display>,
 }
 
-/// The two toggles; nothing without a display context.
+/// The two toggles; nothing without a `DisplayContext`.
 pub fn settings_bar(ctx: Option<&DisplayContext>, lang: &Lang) -> Html {
     let Some(ctx) = ctx else {
         return html! {};

@@ -14,7 +14,7 @@ use yew::prelude::*;
 
 use super::device_panel::{definition_warnings, save_csv_export, save_json_export};
 use super::pin_gate::PinGate;
-use super::{use_lang, Delivery};
+use super::Shared;
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::outbox::{EntryState, Outbox};
@@ -28,6 +28,7 @@ pub struct StaffPanelProps {
     pub survey: Rc<Survey>,
     pub config: Rc<Config>,
     pub on_leave: Callback<()>,
+    pub shared: Shared,
 }
 
 /// What the panel shows of the outbox.
@@ -60,8 +61,7 @@ fn read_status() -> Status {
 
 #[function_component]
 pub fn StaffPanel(props: &StaffPanelProps) -> Html {
-    let lang = use_lang();
-    let delivery = use_context::<Delivery>().unwrap_or_default();
+    let (lang, delivery) = (props.shared.lang.clone(), props.shared.delivery.clone());
     let unlocked = use_state_eq(|| false);
     let bump = use_state_eq(|| 0u32);
     let confirming = use_state_eq(|| false);
@@ -85,7 +85,7 @@ pub fn StaffPanel(props: &StaffPanelProps) -> Html {
         return html! {
             <section class="yh-staff" aria-labelledby="yh-staff-title">
                 <h1 id="yh-staff-title" class="yh-title">{ lang.t("staff.title") }</h1>
-                <PinGate pin_hash={k.pin_hash.clone().map(AttrValue::from)} salt={AttrValue::from(k.pin_salt.clone())} {on_unlock} />
+                <PinGate pin_hash={k.pin_hash.clone().map(AttrValue::from)} salt={AttrValue::from(k.pin_salt.clone())} {on_unlock} lang={lang.clone()} />
                 { leave_button }
             </section>
         };

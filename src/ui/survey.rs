@@ -14,9 +14,9 @@ use super::device_panel::{device_panel, device_status};
 use super::element::element_html;
 use super::lang_switch::lang_switch;
 use super::receipt::{receipt, ReceiptProps};
-use super::settings_bar::{settings_bar, DisplayContext};
+use super::settings_bar::settings_bar;
 use super::store::FormStore;
-use super::{use_lang, Delivery};
+use super::Shared;
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::form::{Action, Focus, Form, Phase};
@@ -31,6 +31,7 @@ pub struct SurveyProps {
     pub config: Rc<Config>,
     pub on_phase: Callback<&'static str>,
     pub root: NodeRef,
+    pub shared: Shared,
     /// Replaces "answer again" on the receipt (kiosk mode: a clean session instead).
     #[prop_or_default]
     pub on_again: Option<Callback<()>>,
@@ -68,9 +69,11 @@ fn store_submission(
 
 #[function_component]
 pub fn SurveyView(props: &SurveyProps) -> Html {
-    let lang = use_lang();
-    let delivery = use_context::<Delivery>().unwrap_or_default();
-    let display = use_context::<DisplayContext>();
+    let Shared {
+        lang,
+        display,
+        delivery,
+    } = props.shared.clone();
     let store = {
         let (survey, kiosk) = (props.survey.clone(), props.config.kiosk.enabled);
         use_reducer(move || {
@@ -86,11 +89,12 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     };
     let heading = use_node_ref();
     let summary = use_node_ref();
-    let stored = use_state_eq(|| 0u32);
-    // Re-read only when something was stored or sent; a kiosk shows it in the staff panel only.
+    // Re-read only when something was stored (the receipt shows: each submission is stored
+    // just before it) or sent; a kiosk shows it in the staff panel only.
     let device = {
         let kiosk = props.config.kiosk.enabled;
-        use_memo(*stored + delivery.revision, move |_| {
+        let receipt = matches!(store.0.phase, Phase::Submitted { .. });
+        use_memo((receipt, delivery.revision), move |_| {
             (!kiosk).then(device_status).unwrap_or_default()
         })
     };
@@ -135,12 +139,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     {
         // A new phase: Submitting stores the submission first (then the form moves on), and
         // the root and the host hear of every phase.
-        let (store, config, stored, locale) = (
-            store.clone(),
-            props.config.clone(),
-            stored.clone(),
-            lang.locale,
-        );
+        let (store, config, locale) = (store.clone(), props.config.clone(), lang.locale);
         let runner = delivery.runner.clone();
         let key = draft_key(&props.survey);
         let (on_phase, root) = (props.on_phase.clone(), props.root.clone());
@@ -149,7 +148,6 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                 match store_submission(&store.0, &config, locale.tag()) {
                     Ok(s) => {
                         let _ = LocalStorage.remove(&key);
-                        stored.set(*stored + 1);
                         if let Some(r) = &runner {
                             r.kick();
                         }
@@ -175,25 +173,18 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
 
     // Callbacks
     let dispatcher = store.dispatcher();
-    let on_next = {
+    // One closure type for the four buttons: each `Callback::from` closure is code of its own.
+    let on_click = |action: fn() -> Action, instead: Option<Callback<()>>| {
         let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Next))
-    };
-    let on_back = {
-        let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Back))
-    };
-    let on_submit = {
-        let d = dispatcher.clone();
-        Callback::from(move |_: MouseEvent| d.dispatch(Action::Submit))
-    };
-    let on_again = {
-        let (d, instead) = (dispatcher.clone(), props.on_again.clone());
         Callback::from(move |_: MouseEvent| match &instead {
             Some(cb) => cb.emit(()),
-            None => d.dispatch(Action::Restart),
+            None => d.dispatch(action()),
         })
     };
+    let on_next = on_click(|| Action::Next, None);
+    let on_back = on_click(|| Action::Back, None);
+    let on_submit = on_click(|| Action::Submit, None);
+    let on_again = on_click(|| Action::Restart, props.on_again.clone());
 
     let survey = &props.survey;
     let locale = lang.locale;
@@ -201,7 +192,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         <header class="yh-header">
             <div class="yh-toolbar">
                 { lang_switch(&lang) }
-                { settings_bar(display.as_ref(), &lang) }
+                { settings_bar(Some(&display), &lang) }
             </div>
             <h1 class="yh-title">{ survey.title.get(locale) }</h1>
             if let Some(session) = &survey.info.session {
@@ -300,7 +291,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                     { page.title.as_ref().map(|t| t.get(locale).to_string()).unwrap_or_else(|| survey.title.get(locale).to_string()) }
                 </h2>
                 if let Some(d) = &page.description { <p class="yh-page-description">{ d.get(locale) }</p> }
-                { for page.elements.iter().map(|e| element_html(e, form, &dispatcher, locale)) }
+                { for page.elements.iter().map(|e| element_html(e, form, &dispatcher, &lang)) }
             </section>
             <nav class="yh-nav">
                 if at > 1 {
