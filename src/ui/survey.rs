@@ -23,7 +23,7 @@ use crate::core::form::{Action, Focus, Form, Phase};
 use crate::core::outbox::{EntryState, Outbox, OutboxEntry};
 use crate::core::ports::{Clock, Storage, StorageError};
 use crate::core::submission::Submission;
-use crate::web::{clock::BrowserClock, events, random, storage::LocalStorage};
+use crate::web::{clock::BrowserClock, draft::DraftWriter, events, random, storage::LocalStorage};
 
 #[derive(Properties, PartialEq)]
 pub struct SurveyProps {
@@ -102,13 +102,18 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
 
     // Effects
     {
-        let (key, kiosk) = (draft_key(&props.survey), props.config.kiosk.enabled);
+        // The draft is written after the paint (web::draft): not on the click's way to screen.
+        let drafts = use_memo(draft_key(&props.survey), |key| {
+            DraftWriter::new(key.clone())
+        });
+        let kiosk = props.config.kiosk.enabled;
         use_effect_with(
             (form.answers.clone(), form.page, form.phase.clone()),
             move |(answers, page, phase)| {
-                if *phase == Phase::Answering && !answers.is_empty() && !kiosk {
-                    let draft = crate::core::form::draft_json(answers, *page);
-                    let _ = LocalStorage.set(&key, &draft);
+                if *phase != Phase::Answering {
+                    drafts.cancel();
+                } else if !answers.is_empty() && !kiosk {
+                    drafts.save(crate::core::form::draft_json(answers, *page));
                 }
             },
         );

@@ -1,7 +1,7 @@
 //! Browser adapters: the only code that calls web-sys, js-sys and wasm-bindgen.
 //!
 //! Owns: start-up (panic screen, mount element, config, taking over a prerendered first
-//! screen), storage, clock, randomness, fetching, downloads, DOM events for hosts, and for
+//! screen), storage, the survey's draft written after the paint, clock, randomness, fetching, downloads, DOM events for hosts, and for
 //! kiosks activity listeners, wipes, the service worker and SHA-256 (those four only with the
 //! `kiosk` feature: the kiosk variant, see docs/KIOSK.md). Must not: make decisions; each adapter is thin and the policy lives in `core`.
 
@@ -10,6 +10,7 @@ pub mod config;
 #[cfg(feature = "kiosk")]
 pub mod digest;
 pub mod download;
+pub mod draft;
 pub mod embed;
 pub mod events;
 pub mod fetch;

@@ -319,6 +319,15 @@ test.describe('the default consultation', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('an answer given just before a reload is in the draft (a pending one is written at pagehide)', async ({ page }) => {
+    const s = new SurveyPage(page);
+    await openWidget(page);
+    await s.choose('grid', 'grid_2');
+    await page.reload(); // no wait for the draft: pagehide writes a pending one
+    await waitForReady(page);
+    await expect(s.select('grid')).toHaveValue('grid_2');
+  });
+
   test('a draft survives an accidental reload mid-survey and is gone after the submission', async ({
     page,
     consoleErrors,

@@ -50,6 +50,12 @@ function enters(page: Page): Promise<{ composing: boolean; prevented: boolean }[
   );
 }
 
+/** Resolves after the next paint, when a draft saved by the last change has been written
+ *  (the widget writes it just after the paint: web::draft). */
+async function afterPaint(page: Page): Promise<void> {
+  await page.evaluate(() => new Promise((r) => requestAnimationFrame(() => setTimeout(r, 0))));
+}
+
 /** The answers in the draft on the device (empty when there is none yet). */
 async function draft(page: Page): Promise<Record<string, unknown>> {
   const text = await page.evaluate((k) => localStorage.getItem(k), DRAFT_KEY);
@@ -76,6 +82,7 @@ test('pinyin in a text field: the composition is not the answer; Enter while com
   await name.focus();
   await compose(cdp, 'n', 'ni', "ni'h", "ni'hao");
   await expect(name).toHaveValue("ni'hao"); // the IME shows its pinyin in the field…
+  await afterPaint(page);
   expect(await draft(page)).toEqual({}); // …but it is not an answer
   await expect(survey.counter('name')).toHaveText('0/5 字');
 
@@ -106,7 +113,9 @@ test('pinyin in the comment field: Enter while composing adds no line; text afte
   await enter(cdp);
   await cdp.send('Input.insertText', { text: '路灯' });
   await expect(story).toHaveValue('路灯');
+  await expect.poll(() => draft(page)).toEqual({ story: '路灯' });
   await compose(cdp, 'huai', "huai'le");
+  await afterPaint(page);
   expect((await draft(page)).story).toBe('路灯'); // the second composition is not stored either
   await cdp.send('Input.insertText', { text: '坏了' });
   await expect(story).toHaveValue('路灯坏了');
