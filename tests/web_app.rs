@@ -285,9 +285,17 @@ async fn submitting_without_the_required_answer_shows_the_error_focuses_the_inpu
     let daily: web_sys::HtmlInputElement =
         find(root, r#"input[value="daily"]"#).dyn_into().unwrap();
     assert!(daily.checked());
-    let draft = local_storage()
-        .get_item("yehua.draft.web-app-test")
-        .unwrap();
+    // The draft is written just after the paint (web::draft): wait for it.
+    let mut draft = None;
+    for _ in 0..1000 {
+        draft = local_storage()
+            .get_item("yehua.draft.web-app-test")
+            .unwrap();
+        if draft.is_some() {
+            break;
+        }
+        tick().await;
+    }
     assert!(draft.is_some_and(|d| d.contains("daily")));
 }
 
