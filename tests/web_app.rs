@@ -105,6 +105,9 @@ impl Drop for Mounted {
 
 /// Clears localStorage, mounts `App` on `definition` and waits until it is ready.
 async fn mount(definition: &str) -> Mounted {
+    // The previous test's app is destroyed by Yew's scheduler after its `Mounted` was dropped,
+    // and writes its pending draft then (web::draft): let that happen before clearing.
+    tick().await;
     local_storage().clear().unwrap();
     let root = document().create_element("div").unwrap();
     document().body().unwrap().append_child(&root).unwrap();
