@@ -7,6 +7,7 @@
 use crate::core::answer::{Answer, Answers};
 use crate::core::decimal::Decimal;
 use crate::core::definition::{InputType, Kind, Question, OTHER_VALUE};
+use crate::core::i18n::Msg;
 use crate::core::text::grapheme_len;
 
 /// What is wrong with an answer. Parameters are for the translated message.
@@ -42,20 +43,20 @@ pub enum Problem {
 }
 
 impl Problem {
-    /// The i18n key of the message.
-    pub fn key(&self) -> &'static str {
+    /// The message saying what is wrong.
+    pub fn msg(&self) -> Msg {
         match self {
-            Problem::Required => "validation.required",
-            Problem::TooLong { .. } => "validation.too_long",
-            Problem::NotNumber => "validation.not_number",
-            Problem::OutOfRange { .. } => "validation.out_of_range",
-            Problem::TooSmall { .. } => "validation.too_small",
-            Problem::TooLarge { .. } => "validation.too_large",
-            Problem::NotEmail => "validation.not_email",
-            Problem::NotPhone => "validation.not_phone",
-            Problem::TooFew { .. } => "validation.too_few",
-            Problem::TooMany { .. } => "validation.too_many",
-            Problem::OtherRequired => "validation.other_required",
+            Problem::Required => Msg::ValidationRequired,
+            Problem::TooLong { .. } => Msg::ValidationTooLong,
+            Problem::NotNumber => Msg::ValidationNotNumber,
+            Problem::OutOfRange { .. } => Msg::ValidationOutOfRange,
+            Problem::TooSmall { .. } => Msg::ValidationTooSmall,
+            Problem::TooLarge { .. } => Msg::ValidationTooLarge,
+            Problem::NotEmail => Msg::ValidationNotEmail,
+            Problem::NotPhone => Msg::ValidationNotPhone,
+            Problem::TooFew { .. } => Msg::ValidationTooFew,
+            Problem::TooMany { .. } => Msg::ValidationTooMany,
+            Problem::OtherRequired => Msg::ValidationOtherRequired,
         }
     }
 

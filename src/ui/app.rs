@@ -21,6 +21,7 @@ use super::{Delivery, Lang, Shared};
 use crate::core::config::{Config, DefinitionSource, Embedding, View};
 use crate::core::definition::{self, DefinitionError, Survey};
 use crate::core::i18n::Locale;
+use crate::core::i18n::Msg;
 use crate::core::layout;
 use crate::web::runner::Runner;
 use crate::web::{config as web_config, events, fetch, prerender, speech};
@@ -257,7 +258,7 @@ pub fn App(props: &AppProps) -> Html {
             <div class={shell.display.root_class()} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
                 { match &shell.load {
                     Load::Loading => html! {
-                        <p class="yh-loading" role="status">{ lang.t("app.loading") }</p>
+                        <p class="yh-loading" role="status">{ lang.t(Msg::AppLoading) }</p>
                     },
                     Load::Failed(p) => error_screen(ErrorScreenProps { problem: p.clone(), retry }, &lang),
                     #[cfg(feature = "kiosk")]

@@ -13,6 +13,7 @@ use super::text_field::TextField;
 use super::Lang;
 use crate::core::answer::Answer;
 use crate::core::definition::{Choice, InputType, Kind, Question, OTHER_VALUE};
+use crate::core::i18n::Msg;
 
 #[derive(Clone, Copy, PartialEq)]
 pub enum ChoiceStyle {
@@ -64,11 +65,11 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
             boolean_choices = [
                 Choice {
                     value: "true".into(),
-                    text: Some(label(label_true, "boolean.yes")),
+                    text: Some(label(label_true, Msg::BooleanYes)),
                 },
                 Choice {
                     value: "false".into(),
-                    text: Some(label(label_false, "boolean.no")),
+                    text: Some(label(label_false, Msg::BooleanNo)),
                 },
             ];
             (&boolean_choices[..], None, None, None, None)
@@ -120,7 +121,7 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
     };
     let other_label = other.map(|t| {
         if t.is_empty() {
-            lang.t("choice.other").to_string()
+            lang.t(Msg::ChoiceOther).to_string()
         } else {
             t.get(locale).to_string()
         }
@@ -161,7 +162,7 @@ pub fn other_box(
     );
     html! {
         <div class="yh-other">
-            <label class="yh-other-label" for={other_id.clone()}>{ lang.t("choice.other_label") }</label>
+            <label class="yh-other-label" for={other_id.clone()}>{ lang.t(Msg::ChoiceOtherLabel) }</label>
             <TextField id={AttrValue::from(other_id)} value={text.clone()} multiline={false} rows={1}
                 kind={InputType::Text} placeholder={None::<AttrValue>} described_by={AttrValue::from(title_id)}
                 invalid={false} required={true} on_change={on_other.clone()} />

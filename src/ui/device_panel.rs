@@ -11,6 +11,7 @@ use yew::prelude::*;
 
 use super::Lang;
 use crate::core::definition::Survey;
+use crate::core::i18n::Msg;
 use crate::core::outbox::{Counts, Outbox};
 use crate::core::submission::{export_csv, export_json, local_minute, submissions_of, Submission};
 use crate::web::{clock::utc_offset_minutes, download, storage::LocalStorage};
@@ -57,20 +58,20 @@ pub fn device_panel(
     };
     html! {
         <footer class="yh-device">
-            <p class="yh-device-count" data-count={count.to_string()}>{ lang.f("device.count", &[("count", &count.to_string())]) }</p>
+            <p class="yh-device-count" data-count={count.to_string()}>{ lang.f(Msg::DeviceCount, &[("count", &count.to_string())]) }</p>
             if sending {
                 <p class="yh-device-status" role="status" data-pending={counts.pending.to_string()} data-held={counts.held.to_string()}>
-                    if counts.pending > 0 { <span>{ lang.f("device.pending", &[("count", &counts.pending.to_string())]) }{ " " }</span> }
-                    if counts.held > 0 { <span class="yh-device-held">{ lang.f("device.held", &[("count", &counts.held.to_string())]) }{ " " }</span> }
+                    if counts.pending > 0 { <span>{ lang.f(Msg::DevicePending, &[("count", &counts.pending.to_string())]) }{ " " }</span> }
+                    if counts.held > 0 { <span class="yh-device-held">{ lang.f(Msg::DeviceHeld, &[("count", &counts.held.to_string())]) }{ " " }</span> }
                     if let Some(t) = last_sent {
-                        <span>{ lang.f("device.last_sent", &[("time", &local_minute(*t, utc_offset_minutes()))]) }</span>
+                        <span>{ lang.f(Msg::DeviceLastSent, &[("time", &local_minute(*t, utc_offset_minutes()))]) }</span>
                     }
                 </p>
             }
             if count > 0 {
                 <div class="yh-device-actions">
-                    <button type="button" class="yh-button yh-button-link" onclick={on_json}>{ lang.t("device.export_json") }</button>
-                    <button type="button" class="yh-button yh-button-link" onclick={on_csv}>{ lang.t("device.export_csv") }</button>
+                    <button type="button" class="yh-button yh-button-link" onclick={on_json}>{ lang.t(Msg::DeviceExportJson) }</button>
+                    <button type="button" class="yh-button yh-button-link" onclick={on_csv}>{ lang.t(Msg::DeviceExportCsv) }</button>
                 </div>
             }
             { definition_warnings(survey, lang) }
@@ -103,7 +104,7 @@ pub fn definition_warnings(survey: &Survey, lang: &Lang) -> Html {
     }
     html! {
         <details class="yh-warnings">
-            <summary>{ lang.f("definition.warnings", &[("count", &survey.warnings.len().to_string())]) }</summary>
+            <summary>{ lang.f(Msg::DefinitionWarnings, &[("count", &survey.warnings.len().to_string())]) }</summary>
             <ul>{ for survey.warnings.iter().map(|w| html! { <li>{ format!("{}: {}", w.path, w.message) }</li> }) }</ul>
         </details>
     }

@@ -10,6 +10,7 @@ use super::choice_field::other_box;
 use super::Lang;
 use crate::core::answer::Answer;
 use crate::core::definition::{Choice, OTHER_VALUE};
+use crate::core::i18n::Msg;
 use crate::core::text::Text;
 
 pub struct DropdownFieldProps<'a> {
@@ -45,7 +46,7 @@ pub fn dropdown_field(props: DropdownFieldProps<'_>, lang: &Lang) -> Html {
         .as_ref()
         .filter(|p| !p.is_empty())
         .map_or_else(
-            || lang.t("choice.select_placeholder").to_string(),
+            || lang.t(Msg::ChoiceSelectPlaceholder).to_string(),
             |p| p.get(locale).to_string(),
         );
     let option = |value: &str, label: &str| {
@@ -58,7 +59,7 @@ pub fn dropdown_field(props: DropdownFieldProps<'_>, lang: &Lang) -> Html {
                 aria-invalid={props.invalid.then_some("true")} aria-required={props.required.then_some("true")} {onchange}>
                 <option value="" selected={props.value.is_empty()}>{ placeholder }</option>
                 { for props.choices.iter().map(|c| option(&c.value, c.label(locale))) }
-                { for props.other.as_ref().map(|t| option(OTHER_VALUE, if t.is_empty() { lang.t("choice.other") } else { t.get(locale) })) }
+                { for props.other.as_ref().map(|t| option(OTHER_VALUE, if t.is_empty() { lang.t(Msg::ChoiceOther) } else { t.get(locale) })) }
             </select>
             if props.value == OTHER_VALUE {
                 { other_box(&props.id, &props.other_text, &props.on_other, lang) }

@@ -8,6 +8,7 @@ use yew::prelude::*;
 
 use super::Lang;
 use crate::core::definition::DefinitionError;
+use crate::core::i18n::Msg;
 
 #[derive(Clone, PartialEq)]
 pub enum Problem {
@@ -36,54 +37,54 @@ pub struct ErrorScreenProps {
 pub fn error_screen(props: ErrorScreenProps, lang: &Lang) -> Html {
     let props = &props;
     let (message, path) = match &props.problem {
-        Problem::Load(d) => (lang.f("error.load_failed", &[("detail", d)]), None),
+        Problem::Load(d) => (lang.f(Msg::ErrorLoadFailed, &[("detail", d)]), None),
         Problem::Definition(e) => {
             let detail = match e {
                 DefinitionError::NotJson(j) => {
                     let at = lang.f(
-                        "def.json_at",
+                        Msg::DefJsonAt,
                         &[
                             ("line", &j.line.to_string()),
                             ("column", &j.column.to_string()),
                             ("what", &detail(lang, j.message)),
                         ],
                     );
-                    lang.f("def.not_json", &[("detail", &at)])
+                    lang.f(Msg::DefNotJson, &[("detail", &at)])
                 }
-                DefinitionError::NotObject { .. } => lang.t("def.not_object").to_string(),
-                DefinitionError::NoElements => lang.t("def.no_elements").to_string(),
+                DefinitionError::NotObject { .. } => lang.t(Msg::DefNotObject).to_string(),
+                DefinitionError::NoElements => lang.t(Msg::DefNoElements).to_string(),
                 DefinitionError::DuplicateName { name, .. } => {
-                    lang.f("def.duplicate_name", &[("name", name)])
+                    lang.f(Msg::DefDuplicateName, &[("name", name)])
                 }
                 DefinitionError::BadExpression { error, .. } => {
                     let at = lang.f(
-                        "def.expr_at",
+                        Msg::DefExprAt,
                         &[
                             ("position", &(error.position + 1).to_string()),
                             ("what", &detail(lang, error.message)),
                         ],
                     );
-                    lang.f("def.bad_expression", &[("detail", &at)])
+                    lang.f(Msg::DefBadExpression, &[("detail", &at)])
                 }
                 DefinitionError::BadValue { expected, .. } => {
-                    lang.f("def.bad_value", &[("expected", expected)])
+                    lang.f(Msg::DefBadValue, &[("expected", expected)])
                 }
-                DefinitionError::BadChoices { .. } => lang.t("def.bad_choices").to_string(),
-                DefinitionError::BadRating { .. } => lang.t("def.bad_rating").to_string(),
+                DefinitionError::BadChoices { .. } => lang.t(Msg::DefBadChoices).to_string(),
+                DefinitionError::BadRating { .. } => lang.t(Msg::DefBadRating).to_string(),
             };
             let path = Some(e.path().to_string()).filter(|p| !p.is_empty());
-            (lang.f("error.definition", &[("detail", &detail)]), path)
+            (lang.f(Msg::ErrorDefinition, &[("detail", &detail)]), path)
         }
     };
     html! {
         <section class="yh-error-screen" role="alert" aria-labelledby="yh-error-title">
-            <h1 id="yh-error-title" class="yh-title">{ lang.t("error.title") }</h1>
+            <h1 id="yh-error-title" class="yh-title">{ lang.t(Msg::ErrorTitle) }</h1>
             <p class="yh-error-message">{ message }</p>
             if let Some(p) = path {
-                <p class="yh-error-path">{ lang.f("error.definition_where", &[("path", &p)]) }</p>
+                <p class="yh-error-path">{ lang.f(Msg::ErrorDefinitionWhere, &[("path", &p)]) }</p>
             }
             if matches!(props.problem, Problem::Load(_)) {
-                <button type="button" class="yh-button yh-button-primary" onclick={props.retry.clone()}>{ lang.t("error.retry") }</button>
+                <button type="button" class="yh-button yh-button-primary" onclick={props.retry.clone()}>{ lang.t(Msg::ErrorRetry) }</button>
             }
         </section>
     }
@@ -92,27 +93,27 @@ pub fn error_screen(props: ErrorScreenProps, lang: &Lang) -> Html {
 /// The resident's-language text of a JSON or expression parser message (the parsers keep
 /// English `&'static str` codes for logs and tests; unknown ones are shown as they are).
 fn detail(lang: &Lang, message: &'static str) -> String {
-    let key = match message {
-        "unexpected end of input" => "detail.end",
-        "nesting too deep" => "detail.deep",
-        "expected a string key" => "detail.key",
-        "expected ':'" => "detail.colon",
-        "expected ',' or '}'" => "detail.comma_object",
-        "expected ',' or ']'" => "detail.comma_array",
-        "expected a value" => "detail.value",
-        "invalid literal" => "detail.literal",
-        "invalid number" => "detail.number",
-        "invalid escape" => "detail.escape",
-        "lone surrogate" => "detail.surrogate",
-        "control character in string" => "detail.control",
-        "trailing characters" => "detail.trailing",
-        "unclosed '{'" => "detail.unclosed_brace",
-        "empty variable name" => "detail.empty_name",
-        "unterminated string" => "detail.unterminated",
-        "unclosed '('" => "detail.unclosed_paren",
-        "unclosed '['" => "detail.unclosed_bracket",
-        "unexpected token" => "detail.token",
+    let msg = match message {
+        "unexpected end of input" => Msg::DetailEnd,
+        "nesting too deep" => Msg::DetailDeep,
+        "expected a string key" => Msg::DetailKey,
+        "expected ':'" => Msg::DetailColon,
+        "expected ',' or '}'" => Msg::DetailCommaObject,
+        "expected ',' or ']'" => Msg::DetailCommaArray,
+        "expected a value" => Msg::DetailValue,
+        "invalid literal" => Msg::DetailLiteral,
+        "invalid number" => Msg::DetailNumber,
+        "invalid escape" => Msg::DetailEscape,
+        "lone surrogate" => Msg::DetailSurrogate,
+        "control character in string" => Msg::DetailControl,
+        "trailing characters" => Msg::DetailTrailing,
+        "unclosed '{'" => Msg::DetailUnclosedBrace,
+        "empty variable name" => Msg::DetailEmptyName,
+        "unterminated string" => Msg::DetailUnterminated,
+        "unclosed '('" => Msg::DetailUnclosedParen,
+        "unclosed '['" => Msg::DetailUnclosedBracket,
+        "unexpected token" => Msg::DetailToken,
         _ => return message.to_string(),
     };
-    lang.t(key).to_string()
+    lang.t(msg).to_string()
 }

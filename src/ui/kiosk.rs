@@ -21,6 +21,7 @@ use super::{Lang, Shared};
 use crate::core::config::{Config, DefinitionSource};
 use crate::core::definition::Survey;
 use crate::core::i18n::Locale;
+use crate::core::i18n::Msg;
 use crate::core::kiosk::{Action, Kiosk, Resume, Screen};
 use crate::core::ports::Clock;
 use crate::web::clock::BrowserClock;
@@ -241,8 +242,8 @@ pub fn KioskShell(props: &KioskShellProps) -> Html {
                         {on_phase} root={props.root.clone()} on_again={Some(on_again)} shared={props.shared.clone()} />
                     if kiosk.screen == Screen::Receipt {
                         <div class="yh-kiosk-return">
-                            { countdown(&lang, "kiosk.receipt_return", kiosk.remaining_seconds(*clock), kiosk.announced_seconds(*clock)) }
-                            <button type="button" class="yh-button yh-button-secondary" onclick={on_finish}>{ lang.t("kiosk.finish") }</button>
+                            { countdown(&lang, Msg::KioskReceiptReturn, kiosk.remaining_seconds(*clock), kiosk.announced_seconds(*clock)) }
+                            <button type="button" class="yh-button yh-button-secondary" onclick={on_finish}>{ lang.t(Msg::KioskFinish) }</button>
                         </div>
                     }
                 </>
@@ -275,8 +276,8 @@ fn offline_urls(config: &Config) -> Vec<String> {
 
 /// A countdown sentence: the exact seconds for the eye, and for screen readers a polite live
 /// region that changes only at the policy's marks (not every second).
-pub(super) fn countdown(lang: &Lang, key: &str, exact: Option<u32>, said: Option<u32>) -> Html {
-    let text = |s: Option<u32>| lang.f(key, &[("seconds", &s.unwrap_or(0).to_string())]);
+pub(super) fn countdown(lang: &Lang, msg: Msg, exact: Option<u32>, said: Option<u32>) -> Html {
+    let text = |s: Option<u32>| lang.f(msg, &[("seconds", &s.unwrap_or(0).to_string())]);
     html! {
         <>
             <p class="yh-kiosk-countdown" aria-hidden="true" data-seconds={exact.unwrap_or(0).to_string()}>{ text(exact) }</p>
@@ -308,10 +309,10 @@ fn start_screen(
                     if let Some(venue) = &survey.info.venue { {" · "}{ venue.get(locale) } }
                 </p>
             }
-            <p class="yh-kiosk-welcome">{ lang.t("kiosk.welcome") }</p>
-            <button type="button" class="yh-button yh-button-primary yh-kiosk-begin" onclick={on_begin}>{ lang.t("kiosk.begin") }</button>
-            <p class="yh-kiosk-privacy">{ lang.t("kiosk.privacy") }</p>
-            <button type="button" class="yh-kiosk-staff" onclick={on_staff}>{ lang.t("kiosk.staff") }</button>
+            <p class="yh-kiosk-welcome">{ lang.t(Msg::KioskWelcome) }</p>
+            <button type="button" class="yh-button yh-button-primary yh-kiosk-begin" onclick={on_begin}>{ lang.t(Msg::KioskBegin) }</button>
+            <p class="yh-kiosk-privacy">{ lang.t(Msg::KioskPrivacy) }</p>
+            <button type="button" class="yh-kiosk-staff" onclick={on_staff}>{ lang.t(Msg::KioskStaff) }</button>
         </section>
     }
 }
@@ -328,11 +329,11 @@ fn still_there(
         <div class="yh-kiosk-backdrop">
             <div class="yh-kiosk-prompt" role="alertdialog" aria-modal="true"
                 aria-labelledby="yh-kiosk-prompt-title" aria-describedby="yh-kiosk-prompt-text">
-                <h2 id="yh-kiosk-prompt-title" class="yh-kiosk-prompt-title">{ lang.t("kiosk.still_there") }</h2>
+                <h2 id="yh-kiosk-prompt-title" class="yh-kiosk-prompt-title">{ lang.t(Msg::KioskStillThere) }</h2>
                 <p class="yh-kiosk-seconds" aria-hidden="true">{ exact.unwrap_or(0) }</p>
-                <div id="yh-kiosk-prompt-text">{ countdown(lang, "kiosk.countdown", exact, said) }</div>
+                <div id="yh-kiosk-prompt-text">{ countdown(lang, Msg::KioskCountdown, exact, said) }</div>
                 <button type="button" ref={button} class="yh-button yh-button-primary yh-kiosk-continue" onclick={on_continue}>
-                    { lang.t("kiosk.continue") }
+                    { lang.t(Msg::KioskContinue) }
                 </button>
             </div>
         </div>

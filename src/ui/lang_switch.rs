@@ -7,10 +7,11 @@ use yew::prelude::*;
 
 use super::Lang;
 use crate::core::i18n::Locale;
+use crate::core::i18n::Msg;
 
 pub fn lang_switch(lang: &Lang) -> Html {
     html! {
-        <div class="yh-lang" role="group" aria-label={lang.t("lang.label")}>
+        <div class="yh-lang" role="group" aria-label={lang.t(Msg::LangLabel)}>
             { for Locale::ALL.iter().map(|l| {
                 let (set, l) = (lang.set.clone(), *l);
                 html! {

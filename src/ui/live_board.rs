@@ -16,6 +16,7 @@ use super::device_panel::stored_submissions;
 use super::{Lang, Shared};
 use crate::core::config::Config;
 use crate::core::definition::Survey;
+use crate::core::i18n::Msg;
 use crate::core::tally::{self, short_label, tenths_text, Bar, BarLabel, Chart};
 
 /// How many suggestion texts the board shows when allowed.
@@ -58,42 +59,42 @@ pub fn LiveBoard(props: &LiveBoardProps) -> Html {
     let locale = lang.locale;
     let n = |c: usize| c.to_string();
     let intents = [
-        ("board.needs", "need", t.needs),
-        ("board.skills", "skill", t.skills),
-        ("board.suggestions", "suggestion", t.suggestions),
+        (Msg::BoardNeeds, "need", t.needs),
+        (Msg::BoardSkills, "skill", t.skills),
+        (Msg::BoardSuggestions, "suggestion", t.suggestions),
     ];
     html! {
         <section class="yh-board" aria-labelledby="yh-board-title">
             <header class="yh-board-header">
                 <h1 id="yh-board-title" class="yh-title">{ props.survey.title.get(locale) }</h1>
-                <p class="yh-board-subtitle">{ lang.t("board.title") }
+                <p class="yh-board-subtitle">{ lang.t(Msg::BoardTitle) }
                     if let Some(s) = &props.survey.info.session { {" · "}{ s.get(locale) } }
                 </p>
             </header>
             <div class="yh-board-totals" role="status">
-                <p class="yh-board-total" data-count={n(t.submissions)}>{ lang.f("board.total", &[("count", &n(t.submissions))]) }</p>
+                <p class="yh-board-total" data-count={n(t.submissions)}>{ lang.f(Msg::BoardTotal, &[("count", &n(t.submissions))]) }</p>
                 <ul class="yh-board-intents">
-                    { for intents.iter().map(|(key, kind, count)| html! {
+                    { for intents.iter().map(|(msg, kind, count)| html! {
                         <li key={*kind} class="yh-board-intent" data-intent={*kind} data-count={n(*count)}>
                             <span class="yh-board-number">{ count }</span>
-                            <span class="yh-board-intent-label">{ lang.t(key) }</span>
+                            <span class="yh-board-intent-label">{ lang.t(*msg) }</span>
                         </li>
                     }) }
                 </ul>
             </div>
             if t.submissions == 0 {
-                <p class="yh-board-empty">{ lang.t("board.empty") }</p>
+                <p class="yh-board-empty">{ lang.t(Msg::BoardEmpty) }</p>
             }
             <div class="yh-board-charts">
                 { for t.charts.iter().map(|c| chart(c, &lang)) }
             </div>
             if !t.latest_suggestions.is_empty() {
                 <section class="yh-board-latest" aria-labelledby="yh-board-latest-title">
-                    <h2 id="yh-board-latest-title" class="yh-page-title">{ lang.t("board.latest") }</h2>
+                    <h2 id="yh-board-latest-title" class="yh-page-title">{ lang.t(Msg::BoardLatest) }</h2>
                     <ul>{ for t.latest_suggestions.iter().map(|s| html! { <li>{ s.clone() }</li> }) }</ul>
                 </section>
             }
-            <p class="yh-board-source">{ lang.t("board.source") }</p>
+            <p class="yh-board-source">{ lang.t(Msg::BoardSource) }</p>
         </section>
     }
 }
@@ -105,9 +106,9 @@ fn bar_label(bar: &Bar, lang: &Lang) -> String {
     };
     match &bar.label {
         BarLabel::Choice(c) => c.label(lang.locale).to_string(),
-        BarLabel::Other(t) => own(t, "choice.other"),
-        BarLabel::Yes(t) => own(t, "boolean.yes"),
-        BarLabel::No(t) => own(t, "boolean.no"),
+        BarLabel::Other(t) => own(t, Msg::ChoiceOther),
+        BarLabel::Yes(t) => own(t, Msg::BooleanYes),
+        BarLabel::No(t) => own(t, Msg::BooleanNo),
         BarLabel::Unlisted => bar.value.clone(),
     }
 }
@@ -117,11 +118,11 @@ fn bar_label(bar: &Bar, lang: &Lang) -> String {
 fn chart(c: &Chart, lang: &Lang) -> Html {
     let id = format!("yh-chart-{}", c.name);
     let max = c.max_count();
-    let mut meta = lang.f("board.answered", &[("count", &c.answered.to_string())]);
+    let mut meta = lang.f(Msg::BoardAnswered, &[("count", &c.answered.to_string())]);
     if let Some(m) = c.mean_tenths {
         meta = format!(
             "{meta} · {}",
-            lang.f("board.mean", &[("mean", &tenths_text(m))])
+            lang.f(Msg::BoardMean, &[("mean", &tenths_text(m))])
         );
     }
     let mut numbers = String::new();

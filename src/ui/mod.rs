@@ -38,7 +38,7 @@ use yew::prelude::*;
 use crate::web::runner::Runner;
 use settings_bar::DisplayContext;
 
-use crate::core::i18n::{self, Locale};
+use crate::core::i18n::{self, Locale, Msg};
 
 /// The current language and how to change it; provided by `App` to every component.
 #[derive(Clone, PartialEq)]
@@ -50,11 +50,11 @@ pub struct Lang {
 }
 
 impl Lang {
-    pub fn t<'a>(&self, key: &'a str) -> &'a str {
-        i18n::text(self.locale, key)
+    pub fn t(&self, msg: Msg) -> &'static str {
+        i18n::text(self.locale, msg)
     }
-    pub fn f(&self, key: &str, params: &[(&str, &str)]) -> String {
-        i18n::format(self.locale, key, params)
+    pub fn f(&self, msg: Msg, params: &[(&str, &str)]) -> String {
+        i18n::format(self.locale, msg, params)
     }
 }
 

@@ -10,6 +10,7 @@ use yew::prelude::*;
 
 use super::kiosk::countdown;
 use super::Lang;
+use crate::core::i18n::Msg;
 use crate::core::kiosk::{announce_mark, PIN_GUARD_KEY};
 use crate::core::pin::{self, PinGuard};
 use crate::core::ports::{Clock, Storage};
@@ -125,28 +126,28 @@ pub fn PinGate(props: &PinGateProps) -> Html {
     };
 
     let Some(_) = &props.pin_hash else {
-        return html! { <p class="yh-pin-note" role="alert">{ lang.t("staff.pin_unset") }</p> };
+        return html! { <p class="yh-pin-note" role="alert">{ lang.t(Msg::StaffPinUnset) }</p> };
     };
     let locked = wait > 0;
     let total = u32::try_from(pin::delay_ms(guard.failures).div_ceil(1000)).unwrap_or(u32::MAX);
     let left = u32::try_from(wait).unwrap_or(u32::MAX);
     html! {
         <form class="yh-pin" onsubmit={on_submit}>
-            <label class="yh-label" for="yh-pin-input">{ lang.t("staff.pin_label") }</label>
+            <label class="yh-label" for="yh-pin-input">{ lang.t(Msg::StaffPinLabel) }</label>
             <div class="yh-pin-row">
                 <input ref={field} id="yh-pin-input" class="yh-input yh-pin-input" type="password" inputmode="numeric"
                     autocomplete="off" disabled={locked || *note == Note::Checking} aria-describedby="yh-pin-status" />
-                <button type="submit" class="yh-button yh-button-primary" disabled={locked}>{ lang.t("staff.pin_submit") }</button>
+                <button type="submit" class="yh-button yh-button-primary" disabled={locked}>{ lang.t(Msg::StaffPinSubmit) }</button>
             </div>
             <div id="yh-pin-status" class="yh-pin-status">
                 if locked {
-                    { countdown(&lang, "staff.pin_locked", Some(left), Some(announce_mark(left, total))) }
+                    { countdown(&lang, Msg::StaffPinLocked, Some(left), Some(announce_mark(left, total))) }
                 } else {
                     <p class="yh-pin-note" role="status">{ match *note {
                         Note::None => "",
-                        Note::Checking => lang.t("staff.pin_checking"),
-                        Note::Wrong => lang.t("staff.pin_wrong"),
-                        Note::Unsupported => lang.t("staff.pin_unsupported"),
+                        Note::Checking => lang.t(Msg::StaffPinChecking),
+                        Note::Wrong => lang.t(Msg::StaffPinWrong),
+                        Note::Unsupported => lang.t(Msg::StaffPinUnsupported),
                     } }</p>
                 }
             </div>

@@ -18,6 +18,7 @@ use super::Lang;
 use crate::core::answer::Answer;
 use crate::core::definition::{InputType, Kind, Question};
 use crate::core::form::Action;
+use crate::core::i18n::Msg;
 use crate::core::text::grapheme_len;
 use crate::core::validate::Problem;
 
@@ -92,7 +93,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
         <>
             <span id={format!("{id}-title")} class="yh-title-text">{ q.title.get(locale) }</span>
             if props.required {
-                <span class="yh-required">{ " " }{ lang.t("question.required") }</span>
+                <span class="yh-required">{ " " }{ lang.t(Msg::QuestionRequired) }</span>
             }
         </>
     };
@@ -108,7 +109,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     let error = props.problem.as_ref().map(|p| {
         let params = p.params();
         let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        html! { <p id={error_id.clone()} class="yh-error">{ lang.f(p.key(), &params) }</p> }
+        html! { <p id={error_id.clone()} class="yh-error">{ lang.f(p.msg(), &params) }</p> }
     });
     let invalid = props.problem.is_some();
     let text_value = match &props.answer {
@@ -120,7 +121,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
             let n = grapheme_len(&text_value);
             // Announced only near the limit: a count after every keystroke drowns the typing.
             let live = (n * 10 >= m * 9).then_some("polite");
-            html! { <p class="yh-counter" aria-live={live}>{ lang.f("question.chars", &[("count", &n.to_string()), ("max", &m.to_string())]) }</p> }
+            html! { <p class="yh-counter" aria-live={live}>{ lang.f(Msg::QuestionChars, &[("count", &n.to_string()), ("max", &m.to_string())]) }</p> }
         })
     };
     let on_text = {

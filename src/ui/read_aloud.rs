@@ -11,15 +11,16 @@ use yew::prelude::*;
 
 use super::Lang;
 use crate::core::definition::{Kind, Question};
+use crate::core::i18n::Msg;
 use crate::core::text::Text;
 use crate::web::speech;
 
 /// What is read for `q`: its title, its help text and its choices, each ending a sentence.
 pub fn spoken_text(q: &Question, lang: &Lang) -> String {
     let locale = lang.locale;
-    let text = |t: &Option<Text>, key: &'static str| match t {
+    let text = |t: &Option<Text>, msg: Msg| match t {
         Some(t) if !t.is_empty() => t.get(locale).to_string(),
-        _ => lang.t(key).to_string(),
+        _ => lang.t(msg).to_string(),
     };
     let choices: Vec<String> = match &q.kind {
         Kind::Single { choices, other, .. } | Kind::Multi { choices, other, .. } => choices
@@ -28,7 +29,7 @@ pub fn spoken_text(q: &Question, lang: &Lang) -> String {
             .chain(
                 other
                     .as_ref()
-                    .map(|o| text(&Some(o.clone()), "choice.other")),
+                    .map(|o| text(&Some(o.clone()), Msg::ChoiceOther)),
             )
             .collect(),
         Kind::Rating {
@@ -58,12 +59,12 @@ pub fn spoken_text(q: &Question, lang: &Lang) -> String {
             label_true,
             label_false,
         } => vec![
-            text(label_true, "boolean.yes"),
-            text(label_false, "boolean.no"),
+            text(label_true, Msg::BooleanYes),
+            text(label_false, Msg::BooleanNo),
         ],
         Kind::Text { .. } | Kind::Comment { .. } => Vec::new(),
     };
-    let end = lang.t("read_aloud.sentence_end");
+    let end = lang.t(Msg::ReadAloudSentenceEnd);
     let sentence = |s: &str| {
         let s = s.trim();
         let ended = s.ends_with(['。', '？', '！', '.', '?', '!', '…']);
@@ -78,9 +79,9 @@ pub fn spoken_text(q: &Question, lang: &Lang) -> String {
         parts.push(sentence(d.get(locale)));
     }
     if !choices.is_empty() {
-        let separator = format!("{} ", lang.t("read_aloud.list_separator"));
+        let separator = format!("{} ", lang.t(Msg::ReadAloudListSeparator));
         parts.push(lang.f(
-            "read_aloud.choices",
+            Msg::ReadAloudChoices,
             &[("choices", &choices.join(&separator))],
         ));
     }
@@ -108,7 +109,7 @@ pub fn read_aloud(q: &Rc<Question>, lang: &Lang) -> Html {
                 <path d="M15.5 8.5a5 5 0 0 1 0 7M18.5 5.5a9.5 9.5 0 0 1 0 13" fill="none"
                     stroke="currentColor" stroke-width="2" stroke-linecap="round" />
             </svg>
-            { lang.t("read_aloud.button") }
+            { lang.t(Msg::ReadAloudButton) }
         </button>
     }
 }

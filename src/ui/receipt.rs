@@ -5,6 +5,7 @@
 use yew::prelude::*;
 
 use super::Lang;
+use crate::core::i18n::Msg;
 use crate::core::text::Text;
 
 pub struct ReceiptProps<'a> {
@@ -12,8 +13,8 @@ pub struct ReceiptProps<'a> {
     pub completed: Option<&'a Text>,
     /// Focus lands here when the receipt appears.
     pub heading: NodeRef,
-    /// The i18n key of what happened to the submission (saved on the device, sent, queued).
-    pub status_key: &'static str,
+    /// The message saying what happened to the submission (saved on the device, sent, queued).
+    pub status: Msg,
     pub on_again: Callback<MouseEvent>,
 }
 
@@ -21,13 +22,13 @@ pub fn receipt(props: ReceiptProps<'_>, lang: &Lang) -> Html {
     let props = &props;
     html! {
         <section class="yh-receipt" aria-labelledby="yh-receipt-title">
-            <h2 id="yh-receipt-title" class="yh-page-title" tabindex="-1" ref={props.heading.clone()}>{ lang.t("receipt.title") }</h2>
+            <h2 id="yh-receipt-title" class="yh-page-title" tabindex="-1" ref={props.heading.clone()}>{ lang.t(Msg::ReceiptTitle) }</h2>
             if let Some(t) = &props.completed { <p class="yh-completed">{ t.get(lang.locale) }</p> }
-            <p class="yh-receipt-code-label">{ lang.t("receipt.code_label") }</p>
+            <p class="yh-receipt-code-label">{ lang.t(Msg::ReceiptCodeLabel) }</p>
             <p class="yh-receipt-code" data-receipt-code={props.code.clone()}>{ props.code.clone() }</p>
-            <p class="yh-receipt-hint">{ lang.t("receipt.code_hint") }</p>
-            <p class="yh-receipt-status" role="status">{ lang.t(props.status_key) }</p>
-            <button type="button" class="yh-button yh-button-primary" onclick={props.on_again.clone()}>{ lang.t("receipt.again") }</button>
+            <p class="yh-receipt-hint">{ lang.t(Msg::ReceiptCodeHint) }</p>
+            <p class="yh-receipt-status" role="status">{ lang.t(props.status) }</p>
+            <button type="button" class="yh-button yh-button-primary" onclick={props.on_again.clone()}>{ lang.t(Msg::ReceiptAgain) }</button>
         </section>
     }
 }

@@ -7,6 +7,7 @@
 //! the stylesheet does the rest. Must not: store the choice: a shared kiosk must forget it
 //! with the resident, so `App` holds it in memory only.
 
+use crate::core::i18n::Msg;
 use yew::prelude::*;
 
 use super::Lang;
@@ -46,19 +47,19 @@ pub fn settings_bar(ctx: Option<&DisplayContext>, lang: &Lang) -> Html {
         return html! {};
     };
     let d = ctx.display;
-    let toggle = |key: &'static str, class: &'static str, on: bool, next: Display| {
+    let toggle = |msg: Msg, class: &'static str, on: bool, next: Display| {
         let set = ctx.set.clone();
         html! {
             <button type="button" {class} aria-pressed={on.to_string()}
                 onclick={move |_| set.emit(next)}>
-                { lang.t(key) }
+                { lang.t(msg) }
             </button>
         }
     };
     html! {
-        <div class="yh-settings" role="group" aria-label={lang.t("settings.label")}>
-            { toggle("settings.large_text", "yh-toggle yh-toggle-large", d.large, Display { large: !d.large, ..d }) }
-            { toggle("settings.contrast", "yh-toggle yh-toggle-contrast", d.contrast, Display { contrast: !d.contrast, ..d }) }
+        <div class="yh-settings" role="group" aria-label={lang.t(Msg::SettingsLabel)}>
+            { toggle(Msg::SettingsLargeText, "yh-toggle yh-toggle-large", d.large, Display { large: !d.large, ..d }) }
+            { toggle(Msg::SettingsContrast, "yh-toggle yh-toggle-contrast", d.contrast, Display { contrast: !d.contrast, ..d }) }
         </div>
     }
 }

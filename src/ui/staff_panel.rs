@@ -17,6 +17,7 @@ use super::pin_gate::PinGate;
 use super::Shared;
 use crate::core::config::Config;
 use crate::core::definition::Survey;
+use crate::core::i18n::Msg;
 use crate::core::outbox::{EntryState, Outbox};
 use crate::core::ports::Clock;
 use crate::core::submission::{local_minute, receipt_code};
@@ -78,13 +79,13 @@ pub fn StaffPanel(props: &StaffPanelProps) -> Html {
         Callback::from(move |()| u.set(true))
     };
     let leave_button = html! {
-        <button type="button" class="yh-button yh-button-secondary yh-staff-leave" onclick={leave}>{ lang.t("staff.leave") }</button>
+        <button type="button" class="yh-button yh-button-secondary yh-staff-leave" onclick={leave}>{ lang.t(Msg::StaffLeave) }</button>
     };
     if !*unlocked {
         let k = &props.config.kiosk;
         return html! {
             <section class="yh-staff" aria-labelledby="yh-staff-title">
-                <h1 id="yh-staff-title" class="yh-title">{ lang.t("staff.title") }</h1>
+                <h1 id="yh-staff-title" class="yh-title">{ lang.t(Msg::StaffTitle) }</h1>
                 <PinGate pin_hash={k.pin_hash.clone().map(AttrValue::from)} salt={AttrValue::from(k.pin_salt.clone())} {on_unlock} lang={lang.clone()} />
                 { leave_button }
             </section>
@@ -142,39 +143,39 @@ pub fn StaffPanel(props: &StaffPanelProps) -> Html {
 
     let n = |count: usize| count.to_string();
     let device = match &props.config.device {
-        Some(d) => lang.f("staff.device", &[("device", d)]),
-        None => lang.t("staff.device_unnamed").to_string(),
+        Some(d) => lang.f(Msg::StaffDevice, &[("device", d)]),
+        None => lang.t(Msg::StaffDeviceUnnamed).to_string(),
     };
     let sending = delivery.runner.is_some();
     html! {
         <section class="yh-staff" aria-labelledby="yh-staff-title">
-            <h1 id="yh-staff-title" class="yh-title">{ lang.t("staff.title") }</h1>
+            <h1 id="yh-staff-title" class="yh-title">{ lang.t(Msg::StaffTitle) }</h1>
             <p class="yh-staff-device">{ device }</p>
             <ul class="yh-staff-counts" data-pending={n(status.pending)} data-held={n(status.held.len())} data-delivered={n(status.delivered)}>
-                <li>{ lang.f("staff.pending", &[("count", &n(status.pending))]) }</li>
-                <li>{ lang.f("staff.held", &[("count", &n(status.held.len()))]) }</li>
-                <li>{ lang.f("staff.delivered", &[("count", &n(status.delivered))]) }</li>
+                <li>{ lang.f(Msg::StaffPending, &[("count", &n(status.pending))]) }</li>
+                <li>{ lang.f(Msg::StaffHeld, &[("count", &n(status.held.len()))]) }</li>
+                <li>{ lang.f(Msg::StaffDelivered, &[("count", &n(status.delivered))]) }</li>
             </ul>
             <p class="yh-staff-last">{ match status.last_sent {
-                Some(t) => lang.f("device.last_sent", &[("time", &local_minute(t, utc_offset_minutes()))]),
-                None if sending => lang.t("staff.never_sent").to_string(),
-                None => lang.t("staff.local_only").to_string(),
+                Some(t) => lang.f(Msg::DeviceLastSent, &[("time", &local_minute(t, utc_offset_minutes()))]),
+                None if sending => lang.t(Msg::StaffNeverSent).to_string(),
+                None => lang.t(Msg::StaffLocalOnly).to_string(),
             } }</p>
             <div class="yh-staff-actions">
                 if sending {
-                    <button type="button" class="yh-button yh-button-primary yh-staff-send" onclick={on_send}>{ lang.t("staff.send_now") }</button>
+                    <button type="button" class="yh-button yh-button-primary yh-staff-send" onclick={on_send}>{ lang.t(Msg::StaffSendNow) }</button>
                 }
-                <button type="button" class="yh-button yh-button-secondary yh-staff-csv" onclick={on_csv}>{ lang.t("device.export_csv") }</button>
-                <button type="button" class="yh-button yh-button-secondary yh-staff-json" onclick={on_json}>{ lang.t("device.export_json") }</button>
+                <button type="button" class="yh-button yh-button-secondary yh-staff-csv" onclick={on_csv}>{ lang.t(Msg::DeviceExportCsv) }</button>
+                <button type="button" class="yh-button yh-button-secondary yh-staff-json" onclick={on_json}>{ lang.t(Msg::DeviceExportJson) }</button>
             </div>
             if !status.held.is_empty() {
-                <h2 class="yh-page-title">{ lang.t("staff.held_title") }</h2>
+                <h2 class="yh-page-title">{ lang.t(Msg::StaffHeldTitle) }</h2>
                 <ul class="yh-staff-held">
                     { for status.held.iter().map(|(id, code, reply)| html! {
                         <li key={id.clone()} class="yh-staff-held-item" data-id={id.clone()}>
-                            <p>{ lang.f("staff.held_item", &[("code", &receipt_code(id)), ("status", &code.to_string())]) }</p>
+                            <p>{ lang.f(Msg::StaffHeldItem, &[("code", &receipt_code(id)), ("status", &code.to_string())]) }</p>
                             if !reply.is_empty() { <pre class="yh-staff-reply">{ reply.clone() }</pre> }
-                            <button type="button" class="yh-button yh-button-link" onclick={retry(id)}>{ lang.t("staff.retry") }</button>
+                            <button type="button" class="yh-button yh-button-link" onclick={retry(id)}>{ lang.t(Msg::StaffRetry) }</button>
                         </li>
                     }) }
                 </ul>
@@ -183,14 +184,14 @@ pub fn StaffPanel(props: &StaffPanelProps) -> Html {
                 <div class="yh-staff-clear">
                     if *confirming {
                         <div role="alertdialog" aria-labelledby="yh-staff-confirm" class="yh-staff-confirm">
-                            <p id="yh-staff-confirm">{ lang.f("staff.clear_confirm", &[("count", &n(status.delivered))]) }</p>
-                            <button type="button" class="yh-button yh-button-primary yh-staff-clear-yes" onclick={do_clear}>{ lang.t("staff.clear_yes") }</button>
-                            <button type="button" class="yh-button yh-button-secondary" onclick={cancel_clear}>{ lang.t("staff.cancel") }</button>
+                            <p id="yh-staff-confirm">{ lang.f(Msg::StaffClearConfirm, &[("count", &n(status.delivered))]) }</p>
+                            <button type="button" class="yh-button yh-button-primary yh-staff-clear-yes" onclick={do_clear}>{ lang.t(Msg::StaffClearYes) }</button>
+                            <button type="button" class="yh-button yh-button-secondary" onclick={cancel_clear}>{ lang.t(Msg::StaffCancel) }</button>
                         </div>
                     } else if status.delivered > 0 {
-                        <button type="button" class="yh-button yh-button-link yh-staff-clear-ask" onclick={ask_clear}>{ lang.t("staff.clear") }</button>
+                        <button type="button" class="yh-button yh-button-link yh-staff-clear-ask" onclick={ask_clear}>{ lang.t(Msg::StaffClear) }</button>
                     }
-                    <p role="status">{ cleared.map(|c| lang.f("staff.cleared", &[("count", &n(c))])).unwrap_or_default() }</p>
+                    <p role="status">{ cleared.map(|c| lang.f(Msg::StaffCleared, &[("count", &n(c))])).unwrap_or_default() }</p>
                 </div>
             }
             { definition_warnings(&props.survey, &lang) }

@@ -20,6 +20,7 @@ use super::Shared;
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::form::{Action, Focus, Form, Phase};
+use crate::core::i18n::Msg;
 use crate::core::outbox::{EntryState, Outbox, OutboxEntry};
 use crate::core::ports::{Clock, Storage, StorageError};
 use crate::core::submission::Submission;
@@ -220,25 +221,27 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         submission_id,
     } = &form.phase
     {
-        let status_key = match (
+        let status = match (
             &delivery.runner,
             Outbox::new(&LocalStorage).read(submission_id),
         ) {
-            (None, _) => "receipt.saved_on_device",
+            (None, _) => Msg::ReceiptSavedOnDevice,
             (Some(_), Ok(Some(e))) if matches!(e.state, EntryState::Delivered { .. }) => {
-                "receipt.sent"
+                Msg::ReceiptSent
             }
-            (Some(_), Ok(Some(e))) if e.attempts == 0 && e.is_pending() => "receipt.sending",
-            (Some(_), Ok(Some(e))) if matches!(e.state, EntryState::Held { .. }) => "receipt.held",
+            (Some(_), Ok(Some(e))) if e.attempts == 0 && e.is_pending() => Msg::ReceiptSending,
+            (Some(_), Ok(Some(e))) if matches!(e.state, EntryState::Held { .. }) => {
+                Msg::ReceiptHeld
+            }
             // Gone from storage after a confirmation that could not be written: it was sent.
-            (Some(_), Ok(None)) => "receipt.sent",
-            _ => "receipt.queued",
+            (Some(_), Ok(None)) => Msg::ReceiptSent,
+            _ => Msg::ReceiptQueued,
         };
         return html! {
             <>
                 { header }
                 { receipt(ReceiptProps { code: AttrValue::from(receipt_code.clone()), completed: survey.completed.as_ref(),
-                    heading: heading.clone(), status_key, on_again }, &lang) }
+                    heading: heading.clone(), status, on_again }, &lang) }
                 { footer }
             </>
         };
@@ -260,7 +263,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                 }
             }
             <div class="yh-progress">
-                <span id="yh-progress-label">{ lang.f("nav.progress", &[("current", &at.to_string()), ("total", &total.to_string())]) }</span>
+                <span id="yh-progress-label">{ lang.f(Msg::NavProgress, &[("current", &at.to_string()), ("total", &total.to_string())]) }</span>
                 <progress max={total.to_string()} value={at.to_string()} aria-labelledby="yh-progress-label"></progress>
             </div>
             // The summary itself is role=alert (announced once when it appears); a live slot
@@ -270,19 +273,19 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                     <div class="yh-summary" ref={summary.clone()} tabindex="-1" role="alert">
                         if let Some(e) = &form.storage_error {
                             <p class="yh-summary-storage">{ lang.t(match e {
-                                StorageError::Full => "error.storage_full",
-                                StorageError::Unavailable => "error.storage_unavailable",
+                                StorageError::Full => Msg::ErrorStorageFull,
+                                StorageError::Unavailable => Msg::ErrorStorageUnavailable,
                             }) }</p>
                         }
                         if !problems.is_empty() {
-                            <p class="yh-summary-title">{ lang.f("errors.summary", &[("count", &problems.len().to_string())]) }</p>
+                            <p class="yh-summary-title">{ lang.f(Msg::ErrorsSummary, &[("count", &problems.len().to_string())]) }</p>
                             <ul>
                                 { for problems.iter().map(|(q, p)| {
                                     let params = p.params();
                                     let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
                                     html! {
                                         <li key={q.name.clone()}>
-                                            <a href={format!("#yh-q{}-input", q.index)}>{ q.title.get(locale) }{ "：" }{ lang.f(p.key(), &params) }</a>
+                                            <a href={format!("#yh-q{}-input", q.index)}>{ q.title.get(locale) }{ "：" }{ lang.f(p.msg(), &params) }</a>
                                         </li>
                                     }
                                 }) }
@@ -300,13 +303,13 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             </section>
             <nav class="yh-nav">
                 if at > 1 {
-                    <button type="button" class="yh-button yh-button-secondary" onclick={on_back}>{ lang.t("nav.back") }</button>
+                    <button type="button" class="yh-button yh-button-secondary" onclick={on_back}>{ lang.t(Msg::NavBack) }</button>
                 }
                 if last {
                     <button type="button" class="yh-button yh-button-primary" onclick={on_submit}
-                        disabled={form.phase == Phase::Submitting}>{ lang.t("nav.submit") }</button>
+                        disabled={form.phase == Phase::Submitting}>{ lang.t(Msg::NavSubmit) }</button>
                 } else {
-                    <button type="button" class="yh-button yh-button-primary" onclick={on_next}>{ lang.t("nav.next") }</button>
+                    <button type="button" class="yh-button yh-button-primary" onclick={on_next}>{ lang.t(Msg::NavNext) }</button>
                 }
             </nav>
             { footer }

@@ -27,7 +27,7 @@ pub mod speech;
 pub mod storage;
 pub mod transport;
 
-use crate::core::i18n::{self, Locale};
+use crate::core::i18n::{self, Locale, Msg};
 
 /// Mounts the widget on `#yehua` (or a new element at the end of `<body>`).
 pub fn start() {
@@ -127,7 +127,10 @@ fn show_crash(detail: &str) {
         if let Ok(p) = document.create_element("p") {
             p.set_class_name("yh-crash");
             p.set_attribute("role", "alert").ok();
-            p.set_text_content(Some(i18n::text(Locale::from_tag(&tag), "error.unexpected")));
+            p.set_text_content(Some(i18n::text(
+                Locale::from_tag(&tag),
+                Msg::ErrorUnexpected,
+            )));
             root.append_child(&p).ok();
         }
         root.set_attribute("data-yehua-state", "error").ok();
