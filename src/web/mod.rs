@@ -1,9 +1,10 @@
 //! Browser adapters: the only code that calls web-sys, js-sys and wasm-bindgen.
 //!
 //! Owns: start-up (panic screen, mount element, config, taking over a prerendered first
-//! screen), storage, the survey's draft written after the paint, clock, randomness, fetching, downloads, DOM events for hosts, and for
-//! kiosks activity listeners, wipes, the service worker and SHA-256 (those four only with the
-//! `kiosk` feature: the kiosk variant, see docs/KIOSK.md). Must not: make decisions; each adapter is thin and the policy lives in `core`.
+//! screen), storage, the survey's draft written after the paint, clock, randomness, fetching,
+//! downloads, DOM events for hosts, and for kiosks activity listeners, wipes, the service worker
+//! and SHA-256 (those four only with the `kiosk` feature: the kiosk variant, see
+//! docs/KIOSK.md). Must not: make decisions; each adapter is thin and the policy lives in `core`.
 
 pub mod clock;
 pub mod config;
