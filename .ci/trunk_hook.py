@@ -26,8 +26,13 @@ wasm-opt like Trunk does, with index.html's data-wasm-opt level and data-wasm-op
 `yehua-kiosk.js`, the same kind of module for it; yehua-start.js loads that one on kiosk and
 board pages. Both profiles build it (a debug one for `trunk serve`); YEHUA_KIOSK_VARIANT=0
 skips it (kiosk pages then fall back to the residents' wasm, without kiosk screens).
+In release builds `manifest` then shrinks what residents download (docs/BENCHMARKS.md): each
+variant's wasm import and export names become one or two letters and its glue is rewritten to
+match (`short_names`), and the glue and the loaders are minified with terser (`.tools/`, from
+.ci/install). Debug builds keep every name.
 """
 import hashlib
+import json
 import os
 import re
 import subprocess
@@ -170,6 +175,111 @@ def kiosk_variant(source_dir: Path, staging: Path, release: bool) -> tuple[str, 
     return names
 
 
+def leb128(data: bytes, i: int) -> tuple[int, int]:
+    value = shift = 0
+    while True:
+        byte = data[i]
+        i += 1
+        value |= (byte & 0x7F) << shift
+        shift += 7
+        if byte < 0x80:
+            return value, i
+
+
+def import_modules(wasm: bytes) -> set[str]:
+    """The module names of a wasm binary's imports (wasm-bindgen imports functions only)."""
+    i, modules = 8, set()
+    while i < len(wasm):
+        section, (size, body) = wasm[i], leb128(wasm, i + 1)
+        if section == 2:
+            count, j = leb128(wasm, body)
+            for _ in range(count):
+                length, j = leb128(wasm, j)
+                modules.add(wasm[j : j + length].decode())
+                length, j = leb128(wasm, j + length)
+                kind, j = wasm[j + length], j + length + 1
+                if kind != 0:
+                    sys.exit(f"trunk_hook names: import kind {kind} is not a function; extend import_modules")
+                _, j = leb128(wasm, j)
+        i = body + size
+    return modules
+
+
+# Binaryen's Stack IR optimisations at -Oz's levels: a second wasm-opt run without them writes
+# each function less tightly than the -Oz run did (+0.5 KB of code).
+STACK_IR = ["-ol", "2", "-s", "2", "--generate-stack-ir", "--optimize-stack-ir"]
+
+
+def short_names(glue_path: Path, wasm_path: Path) -> None:
+    """Release only: the wasm's import, export and import module names become one or two
+    letters (`wasm-opt --minify-imports-and-exports-and-modules`; wasm-bindgen's are like
+    `__wbg_setAttribute_a1b2c3d4e5f6a7b8`, ≈ 10 KB in the wasm and again in the glue), and the
+    glue is rewritten to match from the map wasm-opt prints. Also strips the target_features
+    section (kept by Trunk's run so this one knows the features). Exits if the glue does not
+    have the shape this expects (a wasm-bindgen upgrade), rather than ship a broken pair."""
+    tmp = wasm_path.with_name(wasm_path.name + ".tmp")
+    done = subprocess.run(
+        ["wasm-opt", str(wasm_path), "--minify-imports-and-exports-and-modules", "--strip-target-features", *STACK_IR, "-o", str(tmp)],
+        capture_output=True, text=True,
+    )
+    if done.returncode != 0:
+        sys.exit(f"trunk_hook names: wasm-opt failed ({done.returncode}): {done.stderr.strip()}")
+    try:
+        names = json.loads(done.stdout)
+        imports = {old: new for _module, old, new in names["imports"]}
+        old_modules = {module for module, _old, _new in names["imports"]}
+        exports = {old: new for old, new in names["exports"]}
+    except (ValueError, KeyError, TypeError) as error:
+        sys.exit(f"trunk_hook names: unexpected wasm-opt map ({error}): {done.stdout[:200]!r}")
+    new_modules = import_modules(tmp.read_bytes())
+    if len(old_modules) != 1 or len(new_modules) != 1:
+        sys.exit(f"trunk_hook names: expected one import module, found {old_modules} -> {new_modules}")
+    glue = glue_path.read_text(encoding="utf-8")
+    # `        __wbg_name_hash: function(arg0) {` in __wbg_get_imports; `"./x_bg.js": import0,`
+    glue, renamed = re.subn(
+        r"(?m)^(\s+)([\w$]+)(: function\()",
+        lambda m: m.group(1) + imports[m.group(2)] + m.group(3) if m.group(2) in imports else m.group(0),
+        glue,
+    )
+    module_key = json.dumps(next(iter(old_modules))) + ":"
+    if renamed != len(imports) or glue.count(module_key) != 1:
+        sys.exit(f"trunk_hook names: {renamed} of {len(imports)} imports and {glue.count(module_key)} module keys found in {glue_path.name}")
+    glue = glue.replace(module_key, json.dumps(next(iter(new_modules))) + ":")
+    glue = re.sub(r"\bwasm\.([\w$]+)", lambda m: "wasm." + exports.get(m.group(1), m.group(1)), glue)
+    # (the glue's own wrapper functions and `export function mount` keep their names)
+    left = [name for name in imports if re.search(rf"(?<![\w$]){re.escape(name)}(?![\w$])", glue)]
+    left += [name for name in exports if re.search(rf"\bwasm\.{re.escape(name)}(?![\w$])", glue)]
+    if left:
+        sys.exit(f"trunk_hook names: {glue_path.name} still names {left[:5]} after renaming")
+    glue_path.write_text(glue, encoding="utf-8")
+    tmp.replace(wasm_path)
+    print(f"trunk_hook names: {wasm_path.name}: {len(imports)} imports, {len(exports)} exports renamed", flush=True)
+
+
+def minify_js(path: Path, module: bool) -> None:
+    """Release only: terser (from .tools/, installed by .ci/install) on a shipped script, in
+    place. Modules may lose unused top-level names; classic scripts keep theirs."""
+    args = ["terser", str(path), "--compress", "--mangle", "-o", str(path)]
+    done = subprocess.run(args + (["--module"] if module else []), capture_output=True, text=True)
+    if done.returncode != 0:
+        sys.exit(f"trunk_hook minify: terser failed on {path.name} ({done.returncode}; run .ci/install): {done.stderr.strip()}")
+
+
+# Scripts shipped as they are written (index.html copies them); minified in release builds.
+MODULE_SCRIPTS = ["yehua-start.js"]
+CLASSIC_SCRIPTS = ["yehua-embed.js", "yehua-frame.js", "host-frame.js", "sw.js"]
+
+
+def release_scripts(staging: Path, pairs: list[tuple[str, str]]) -> None:
+    """The release-only size steps: short wasm names, then every script minified."""
+    for glue, wasm in pairs:
+        short_names(staging / glue, staging / wasm)
+        minify_js(staging / glue, module=True)
+    for name in MODULE_SCRIPTS + CLASSIC_SCRIPTS:
+        if (staging / name).exists():
+            minify_js(staging / name, module=name in MODULE_SCRIPTS)
+
+
 def manifest(source_dir: Path, staging: Path, release: bool) -> None:
     resident = re.compile(r"yehua-[0-9a-f]+_bg\.wasm")
     wasm = [p.name for p in staging.glob("*_bg.wasm") if resident.fullmatch(p.name)]
@@ -180,11 +290,15 @@ def manifest(source_dir: Path, staging: Path, release: bool) -> None:
     if not (staging / glue).exists():
         sys.exit(f"trunk_hook manifest: {glue} missing in {staging}")
     (staging / "yehua-app.js").write_text(module_manifest(glue, wasm[0], css[0]), encoding="utf-8")
+    variants = [(glue, wasm[0])]
     if os.environ.get("YEHUA_KIOSK_VARIANT", "1") == "0":
         print("trunk_hook manifest: YEHUA_KIOSK_VARIANT=0, no kiosk variant (kiosk pages use the residents' wasm)")
-        return
-    kiosk_glue, kiosk_wasm = kiosk_variant(source_dir, staging, release)
-    (staging / "yehua-kiosk.js").write_text(module_manifest(kiosk_glue, kiosk_wasm, css[0]), encoding="utf-8")
+    else:
+        kiosk_glue, kiosk_wasm = kiosk_variant(source_dir, staging, release)
+        (staging / "yehua-kiosk.js").write_text(module_manifest(kiosk_glue, kiosk_wasm, css[0]), encoding="utf-8")
+        variants.append((kiosk_glue, kiosk_wasm))
+    if release:
+        release_scripts(staging, variants)
 
 
 if __name__ == "__main__":
