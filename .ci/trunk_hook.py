@@ -265,7 +265,7 @@ def minify_js(path: Path, module: bool) -> None:
         sys.exit(f"trunk_hook minify: terser failed on {path.name} ({done.returncode}; run .ci/install): {done.stderr.strip()}")
 
 
-# Scripts shipped as they are written (index.html copies them); minified in release builds.
+# The scripts index.html copies with stable names (src/assets/); minified in release builds.
 MODULE_SCRIPTS = ["yehua-start.js"]
 CLASSIC_SCRIPTS = ["yehua-embed.js", "yehua-frame.js", "host-frame.js", "sw.js"]
 
