@@ -8,29 +8,17 @@
 //! `yehua.submission/1` payload is refused (None: the transport then holds it for staff).
 //! Must not: read the clock or generate randomness (ids and times are fixed here).
 
+mod common;
+use common::answer;
 use yehua::core::answer::Answer;
 use yehua::core::definition::Intent;
 use yehua::core::json::{self, Value};
 use yehua::core::payload::{encode, form_urlencode, Endpoint, Format, DEFAULT_TIMEOUT_MS};
-use yehua::core::submission::{Submission, SubmittedAnswer};
+use yehua::core::submission::Submission;
 
 const ID: &str = "0123456789abcdef0123456789abcdef";
 /// 2026-11-26T08:05:57.250Z
 const AT_MS: u64 = 1_795_680_357_250;
-
-fn answer(
-    name: &str,
-    value: Answer,
-    other: Option<&str>,
-    intent: Option<Intent>,
-) -> SubmittedAnswer {
-    SubmittedAnswer {
-        name: name.into(),
-        value,
-        other: other.map(str::to_string),
-        intent,
-    }
-}
 
 /// A submission with every kind of answer, an "other" text, all three intents and text that
 /// needs percent-encoding.

@@ -6,13 +6,15 @@
 //! safe to open in a spreadsheet. Must not: read the clock or generate randomness (ids and times
 //! are fixed here).
 
+mod common;
+use common::answer;
 use yehua::core::answer::{Answer, Answers};
 use yehua::core::definition::{self, Intent, Survey};
 use yehua::core::json::{self, Value};
 use yehua::core::outbox::OutboxEntry;
 use yehua::core::submission::{
     civil_from_days, csv_cell, export_csv, export_json, iso_utc, receipt_code, submissions_of,
-    Submission, SubmittedAnswer, SCHEMA,
+    Submission, SCHEMA,
 };
 
 const SURVEY: &str = include_str!("fixtures/submission.json");
@@ -52,20 +54,6 @@ fn answers() -> Answers {
 
 fn submission() -> Submission {
     Submission::new(&survey(), &answers(), ID.into(), "zh-CN", AT_MS)
-}
-
-fn answer(
-    name: &str,
-    value: Answer,
-    other: Option<&str>,
-    intent: Option<Intent>,
-) -> SubmittedAnswer {
-    SubmittedAnswer {
-        name: name.into(),
-        value,
-        other: other.map(str::to_string),
-        intent,
-    }
 }
 
 // Submission::new
