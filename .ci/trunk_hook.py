@@ -28,8 +28,9 @@ board pages. Both profiles build it (a debug one for `trunk serve`); YEHUA_KIOSK
 skips it (kiosk pages then fall back to the residents' wasm, without kiosk screens).
 In release builds `manifest` then shrinks what residents download (docs/BENCHMARKS.md): each
 variant's wasm import and export names become one or two letters and its glue is rewritten to
-match (`short_names`), and the glue and the loaders are minified with terser (`.tools/`, from
-.ci/install). Debug builds keep every name.
+match (`short_names`), the glue and the loaders are minified with terser (`.tools/`, from
+.ci/install), and every file but the HTML gets a zopfli-compressed `.gz` twin (`precompress`).
+Debug builds keep every name and write no `.gz`.
 """
 import hashlib
 import json
@@ -280,6 +281,29 @@ def release_scripts(staging: Path, pairs: list[tuple[str, str]]) -> None:
             minify_js(staging / name, module=name in MODULE_SCRIPTS)
 
 
+# What `precompress` writes a `.gz` beside: everything the page loads but the HTML (pages are edited
+# after the build, by `make prerender` and by whoever configures them; servers gzip those).
+PRECOMPRESSED = {".wasm", ".js", ".css", ".json", ".svg", ".webmanifest"}
+
+
+def precompress(staging: Path) -> None:
+    """Release only: `<file>.gz` beside each shipped file, written by zopfli (Debian's package,
+    from .ci/install): a gzip stream any browser reads, ≈ 4 % smaller than `gzip -9` (the wasm
+    ≈ 6 KB). Servers that send such files as they are (nginx `gzip_static`, Caddy
+    `precompressed`; README "Serving dist/") save residents those bytes; others gzip as before."""
+    files = sorted(p for p in staging.iterdir() if p.suffix in PRECOMPRESSED and p.stat().st_size > 256)
+    try:
+        running = [(p, subprocess.Popen(["zopfli", "--gzip", "-c", str(p)], stdout=subprocess.PIPE)) for p in files]
+    except FileNotFoundError:
+        sys.exit("trunk_hook precompress: zopfli is missing (run .ci/install)")
+    for path, process in running:
+        data, _ = process.communicate()
+        if process.returncode != 0 or not data:
+            sys.exit(f"trunk_hook precompress: zopfli failed on {path.name} ({process.returncode})")
+        path.with_name(path.name + ".gz").write_bytes(data)
+    print(f"trunk_hook precompress: {len(files)} files", flush=True)
+
+
 def manifest(source_dir: Path, staging: Path, release: bool) -> None:
     resident = re.compile(r"yehua-[0-9a-f]+_bg\.wasm")
     wasm = [p.name for p in staging.glob("*_bg.wasm") if resident.fullmatch(p.name)]
@@ -299,6 +323,7 @@ def manifest(source_dir: Path, staging: Path, release: bool) -> None:
         variants.append((kiosk_glue, kiosk_wasm))
     if release:
         release_scripts(staging, variants)
+        precompress(staging)
 
 
 if __name__ == "__main__":

@@ -5,7 +5,7 @@
 //                            [--out docs/BENCHMARKS.md] [--no-write] [--strict]
 //                            [--profiles normal,slow] [--pages floor,40,200] [--standin]
 //
-// Serves DIST with gzip from tests/endpoint/server.py --static on 127.0.0.1, writes into DIST:
+// Serves DIST with gzip (the release's .gz twins where present) from tests/endpoint/server.py --static on 127.0.0.1, writes into DIST:
 //   floor.html      plain static page, one text input + one radio group (the floor)
 //   bench-40.html   DIST/index.html with #yehua data-definition-url="/defs-40.json"
 //   bench-200.html  the same with /defs-200.json
@@ -427,7 +427,7 @@ function report(a, info, results, pages) {
   lines.push('Written by `make bench` (tests/bench/run.mjs); do not edit above the notes marker — the next run rewrites it.', '');
   lines.push(`- date: ${info.date}; commit: ${info.commit}${a.standin ? ' — **STAND-IN PAGE, not the widget**' : ''}`);
   lines.push(`- machine: ${info.nproc} cores, ${info.cpu}, ${info.memGiB} GiB RAM; ${info.os}`);
-  lines.push(`- browser: Chromium ${info.chromium} headless (Debian), Node ${info.node}; served by tests/endpoint/server.py --static on 127.0.0.1 with gzip -6, cache disabled, fresh context per load`);
+  lines.push(`- browser: Chromium ${info.chromium} headless (Debian), Node ${info.node}; served by tests/endpoint/server.py --static on 127.0.0.1 with gzip (the release's zopfli `.gz` twins as they are, like nginx's gzip_static; other files gzip -6 on the fly), cache disabled, fresh context per load`);
   lines.push(`- runs: ${a.runs} (+${a.warmup} warm-up, not counted); cells are median (min–max); ×floor = widget median / floor median`);
   lines.push('- pages: **floor** = plain static HTML, one text input + one radio group (no script); **40 q** / **200 q** = the built index.html with `data-definition-url` set to a generated SurveyJS definition (tests/bench/make_definitions.mjs: text, comment, radiogroup, checkbox, dropdown, boolean, rating, with visibleIf; all on one page); **40 q pre** = the 40 q page with its first screen prerendered into the HTML by .ci/prerender.mjs (docs/PRERENDER.md), the budgets of 40 q apply');
   lines.push('- timing is done inside the page (performance.now()): first usable = `[data-yehua-state="ready"] [data-name] input|select|textarea` (or `prerendered`: the static first screen, whose typed values the widget takes over) visible and enabled, and not before the first contentful paint; a prerendered page is measured on only once the live form has taken over; latencies = event timeStamp → rAF + setTimeout(0) after it. The floor has no conditional question: its "reveal" is blank');

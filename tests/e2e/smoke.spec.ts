@@ -33,3 +33,39 @@ for (const manifest of ['yehua-app.js', 'yehua-kiosk.js']) {
     expect(found.glueBytes).toBeLessThan(30_000);
   });
 }
+
+// .ci/trunk_hook.py `precompress`: every file the page loads but the HTML has a zopfli `.gz`
+// twin in the release build, and the static server (like nginx's gzip_static) sends that twin:
+// what arrives is exactly the twin's bytes, and they unpack to the file itself.
+test('the release build ships a .gz twin of each file the page loads, and the server sends it', async ({ page }) => {
+  await page.goto('/');
+  await waitForReady(page);
+  const found = await page.evaluate(async () => {
+    const bytes = async (response: Response) => new Uint8Array(await response.arrayBuffer());
+    const rows = [];
+    for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
+      const path = new URL(entry.name).pathname;
+      if (!/\.(wasm|js|css|json|svg)$/.test(path) || entry.decodedBodySize <= 256) continue;
+      const twin = await fetch(`${path}.gz`, { cache: 'no-store' });
+      const gz = twin.ok ? await bytes(twin) : new Uint8Array();
+      const plain = await bytes(await fetch(path, { cache: 'no-store' }));
+      const unpacked = twin.ok
+        ? await bytes(new Response(new Blob([gz]).stream().pipeThrough(new DecompressionStream('gzip'))))
+        : new Uint8Array();
+      rows.push({
+        path,
+        twin: gz.length,
+        sent: entry.encodedBodySize,
+        smaller: gz.length < plain.length,
+        same: unpacked.length === plain.length && unpacked.every((b, i) => b === plain[i]),
+      });
+    }
+    return rows;
+  });
+  expect(found.map((r) => r.path).filter((p) => p.endsWith('_bg.wasm'))).toHaveLength(1);
+  expect(found.length).toBeGreaterThanOrEqual(5);
+  for (const row of found) {
+    expect(row, row.path).toMatchObject({ sent: row.twin, smaller: true, same: true });
+    expect(row.twin, row.path).toBeGreaterThan(0);
+  }
+});

@@ -512,7 +512,12 @@ class Handler(BaseHTTPRequestHandler):
             data = f.read()
         extra = {"Cache-Control": "no-cache"}
         accepts = self.headers.get("Accept-Encoding", "")
-        if "gzip" in accepts and ctype.startswith(COMPRESSIBLE) and len(data) > 256:
+        twin = precompressed(full, st)
+        if "gzip" in accepts and twin is not None:
+            data = twin
+            extra["Content-Encoding"] = "gzip"
+            extra["Vary"] = "Accept-Encoding"
+        elif "gzip" in accepts and ctype.startswith(COMPRESSIBLE) and len(data) > 256:
             key = (full, st.st_mtime, st.st_size)
             with _gzip_lock:
                 gz = _gzip_cache.get(key)
@@ -537,6 +542,18 @@ class Handler(BaseHTTPRequestHandler):
 GZIP_LEVEL = 6
 
 
+def precompressed(full: str, st: os.stat_result) -> bytes | None:
+    """The release build's `<file>.gz` twin (zopfli; .ci/trunk_hook.py `precompress`), sent as
+    it is like nginx's `gzip_static`; None without one, or when the file changed after it."""
+    try:
+        if os.stat(full + ".gz").st_mtime < st.st_mtime:
+            return None
+        with open(full + ".gz", "rb") as f:
+            return f.read()
+    except OSError:
+        return None
+
+
 class Server(ThreadingHTTPServer):
     daemon_threads = True
     allow_reuse_address = True
@@ -549,7 +566,7 @@ def main(argv: list[str] | None = None) -> int:
     ap.add_argument("port_pos", nargs="?", type=int, help="port (same as --port)")
     ap.add_argument("--port", type=int, default=None)
     ap.add_argument("--static", metavar="DIR", default=None,
-                    help="also serve this folder for GET/HEAD (gzip when accepted)")
+                    help="also serve this folder for GET/HEAD (gzip when accepted: a file's .gz twin if present, else gzip on the fly)")
     ap.add_argument("--gzip-level", type=int, default=6, help="gzip level for --static (default 6)")
     ap.add_argument("--verbose", action="store_true", help="log every request to stderr")
     args = ap.parse_args(argv)
