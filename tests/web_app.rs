@@ -340,3 +340,65 @@ async fn switching_to_english_translates_the_screen_and_keeps_the_typed_text() {
         find(root, r#"input[value="weekly"]"#).dyn_into().unwrap();
     assert!(weekly.checked());
 }
+
+/// Seven questions: two conditional on the first, two more (both hidden) in the second group.
+const GROUPED: &str = r#"{
+  "pages": [{
+    "name": "only",
+    "elements": [
+      { "type": "radiogroup", "name": "lamp", "title": "路灯坏了吗？", "choices": ["yes", "no"] },
+      { "type": "text", "name": "where", "title": "在哪里？", "visibleIf": "{lamp} = 'yes'" },
+      { "type": "text", "name": "a", "title": "一" },
+      { "type": "text", "name": "b", "title": "二" },
+      { "type": "text", "name": "c", "title": "三" },
+      { "type": "text", "name": "d", "title": "四", "visibleIf": "{lamp} = 'no'" },
+      { "type": "text", "name": "e", "title": "五", "visibleIf": "{lamp} = 'no'" }
+    ]
+  }]
+}"#;
+
+/// The classes of the page's groups, in order.
+fn group_classes(root: &web_sys::Element) -> Vec<String> {
+    let groups = root.query_selector_all(".yh-page > .yh-group").unwrap();
+    (0..groups.length())
+        .filter_map(|i| groups.item(i))
+        .filter_map(|n| n.dyn_into::<web_sys::Element>().ok())
+        .map(|e| e.class_name())
+        .collect()
+}
+
+#[wasm_bindgen_test]
+async fn questions_come_in_groups_of_five_and_a_revealed_question_joins_its_own_group() {
+    let app = mount(GROUPED).await;
+    let root = &app.root;
+    // the off-screen size of a group follows how many of its questions are shown; a group with
+    // none shown is not displayed
+    assert_eq!(
+        group_classes(root),
+        ["yh-group yh-g4", "yh-group yh-g0"],
+        "{}",
+        root.inner_html()
+    );
+    let first = find(root, ".yh-page > .yh-group");
+    assert!(first
+        .query_selector(r#"[data-name="where"]"#)
+        .unwrap()
+        .is_none());
+
+    find(root, r#"[data-name="lamp"] input[value="yes"]"#).click();
+    let where_ = wait_for(root, r#"[data-name="where"]"#, "the revealed question").await;
+    assert_eq!(group_classes(root), ["yh-group yh-g5", "yh-group yh-g0"]);
+    // it appears in the first group's own element, between the first and the third question
+    let same = find(root, ".yh-page > .yh-group");
+    assert!(same.is_same_node(Some(&first)), "the group was replaced");
+    assert!(first.contains(Some(&where_)));
+    let names: Vec<String> = (0..first.children().length())
+        .filter_map(|i| first.children().item(i))
+        .filter_map(|e| e.get_attribute("data-name"))
+        .collect();
+    assert_eq!(names, ["lamp", "where", "a", "b", "c"]);
+
+    find(root, r#"[data-name="lamp"] input[value="no"]"#).click();
+    wait_for(root, r#"[data-name="e"]"#, "the second group's questions").await;
+    assert_eq!(group_classes(root), ["yh-group yh-g4", "yh-group yh-g2"]);
+}

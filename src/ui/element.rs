@@ -1,8 +1,8 @@
-//! Renders one definition element: a question (as a memoised `QuestionView`), a panel with its
-//! nested elements, or an `html` note (always as text).
+//! Renders a page's definition elements: a question (as a memoised `QuestionView`), a panel with
+//! its nested elements, or an `html` note (always as text), in groups of five.
 //!
-//! Owns: walking panels and picking each question's props from the form. Must not: decide
-//! visibility (it asks the `Form`) or hold state.
+//! Owns: walking panels, picking each question's props from the form, and the groups the page's
+//! elements are laid out in. Must not: decide visibility (it asks the `Form`) or hold state.
 
 use yew::prelude::*;
 
@@ -12,18 +12,65 @@ use super::Lang;
 use crate::core::definition::Element;
 use crate::core::form::Form;
 
-pub fn element_html(
+/// Elements per group. Each group is one `content-visibility: auto` box (style/yehua.css
+/// `.yh-group`): Chromium skips the layout and paint of groups off screen, and a question that
+/// appears or goes costs the style and layout of the groups after it, so fewer, larger boxes
+/// than one per question make a revealing click cheaper (docs/BENCHMARKS.md).
+const GROUP: usize = 5;
+
+/// A group's classes by how many of its elements are shown: the size it is given while off
+/// screen and not yet rendered (`contain-intrinsic-size`); none shown: not displayed.
+const GROUP_CLASS: [&str; GROUP + 1] = [
+    "yh-group yh-g0",
+    "yh-group yh-g1",
+    "yh-group yh-g2",
+    "yh-group yh-g3",
+    "yh-group yh-g4",
+    "yh-group yh-g5",
+];
+
+/// A page's elements, in keyed groups of [`GROUP`] (the same groups whatever is shown, so a
+/// question appearing changes only its own group).
+pub fn page_html(
+    elements: &[Element],
+    form: &Form,
+    dispatch: &UseReducerDispatcher<FormStore>,
+    lang: &Lang,
+) -> Html {
+    elements
+        .chunks(GROUP)
+        .enumerate()
+        .map(|(i, group)| {
+            let shown = group.iter().filter(|e| is_shown(e, form)).count();
+            html! {
+                <div key={i} class={GROUP_CLASS[shown]}>
+                    { for group.iter().map(|e| element_html(e, form, dispatch, lang)) }
+                </div>
+            }
+        })
+        .collect()
+}
+
+fn is_shown(e: &Element, form: &Form) -> bool {
+    match e {
+        Element::Question(q) => form.is_visible(q),
+        Element::Panel(p) => form.shows(&p.visible_if),
+        Element::Note(n) => form.shows(&n.visible_if),
+    }
+}
+
+fn element_html(
     e: &Element,
     form: &Form,
     dispatch: &UseReducerDispatcher<FormStore>,
     lang: &Lang,
 ) -> Html {
     let locale = lang.locale;
+    if !is_shown(e, form) {
+        return html! {};
+    }
     match e {
         Element::Question(q) => {
-            if !form.is_visible(q) {
-                return html! {};
-            }
             html! {
                 <QuestionView key={q.name.clone()} question={q.clone()}
                     answer={form.answers.get(&q.name).cloned()}
@@ -34,9 +81,6 @@ pub fn element_html(
             }
         }
         Element::Panel(p) => {
-            if !form.shows(&p.visible_if) {
-                return html! {};
-            }
             html! {
                 <section key={format!("panel:{}", p.name)} class="yh-panel" data-name={p.name.clone()}>
                     if let Some(t) = &p.title { <h3 class="yh-panel-title">{ t.get(locale) }</h3> }
@@ -46,9 +90,6 @@ pub fn element_html(
             }
         }
         Element::Note(n) => {
-            if !form.shows(&n.visible_if) {
-                return html! {};
-            }
             html! { <p key={format!("note:{}", n.name)} class="yh-note" data-name={n.name.clone()}>{ n.text.get(locale) }</p> }
         }
     }

@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::device_panel::{device_panel, device_status};
-use super::element::element_html;
+use super::element::page_html;
 use super::lang_switch::lang_switch;
 use super::receipt::{receipt, ReceiptProps};
 use super::settings_bar::settings_bar;
@@ -299,7 +299,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                     { page.title.as_ref().map(|t| t.get(locale).to_string()).unwrap_or_else(|| survey.title.get(locale).to_string()) }
                 </h2>
                 if let Some(d) = &page.description { <p class="yh-page-description">{ d.get(locale) }</p> }
-                { for page.elements.iter().map(|e| element_html(e, form, &dispatcher, &lang)) }
+                { page_html(&page.elements, form, &dispatcher, &lang) }
             </section>
             <nav class="yh-nav">
                 if at > 1 {
