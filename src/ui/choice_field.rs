@@ -112,7 +112,7 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
             format!("{}-{index}", props.id)
         };
         html! {
-            <label key={value.to_string()} class={if checked { "yh-choice yh-checked" } else { "yh-choice" }}>
+            <label key={value.to_string()} class="yh-choice" data-checked={checked.then_some("true")}>
                 <input type={if many { "checkbox" } else { "radio" }} class="yh-choice-input" {id} name={group.clone()}
                     value={value.to_string()} {checked} disabled={many && full && !checked} {onchange} />
                 <span class="yh-choice-text">{ label.to_string() }</span>
@@ -127,14 +127,14 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
         }
     });
     let other_chosen = selected.iter().any(|s| s == OTHER_VALUE);
-    let class = match props.style {
-        ChoiceStyle::Rating => "yh-choices yh-rating",
-        ChoiceStyle::Boolean => "yh-choices yh-boolean",
-        _ => "yh-choices",
+    let layout = match props.style {
+        ChoiceStyle::Rating => Some("rating"),
+        ChoiceStyle::Boolean => Some("boolean"),
+        _ => None,
     };
     html! {
         <>
-            <div class={class}>
+            <div class="yh-choices" data-layout={layout}>
                 if let Some(l) = min_label { <span class="yh-rating-end">{ l.get(locale) }</span> }
                 { for choices.iter().enumerate().map(|(i, c)| option(i, &c.value, c.label(locale))) }
                 { for other_label.as_ref().map(|l| option(choices.len(), OTHER_VALUE, l)) }

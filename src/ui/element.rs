@@ -18,16 +18,11 @@ use crate::core::form::Form;
 /// than one per question make a revealing click cheaper (docs/BENCHMARKS.md).
 const GROUP: usize = 5;
 
-/// A group's classes by how many of its elements are shown: the size it is given while off
-/// screen and not yet rendered (`contain-intrinsic-size`); none shown: not displayed.
-const GROUP_CLASS: [&str; GROUP + 1] = [
-    "yh-group yh-g0",
-    "yh-group yh-g1",
-    "yh-group yh-g2",
-    "yh-group yh-g3",
-    "yh-group yh-g4",
-    "yh-group yh-g5",
-];
+/// A group's `data-shown`: how many of its elements are shown, which sets the size it is given
+/// while off screen and not yet rendered (`contain-intrinsic-size`); none shown: not displayed.
+/// An attribute, not a class: Yew turns a computed `class` into a `Classes` set (hashing each
+/// class, joining them into a new string) on every render.
+const SHOWN: [&str; GROUP + 1] = ["0", "1", "2", "3", "4", "5"];
 
 /// A page's elements, in keyed groups of [`GROUP`] (the same groups whatever is shown, so a
 /// question appearing changes only its own group).
@@ -43,7 +38,7 @@ pub fn page_html(
         .map(|(i, group)| {
             let shown = group.iter().filter(|e| is_shown(e, form)).count();
             html! {
-                <div key={i} class={GROUP_CLASS[shown]}>
+                <div key={i} class="yh-group" data-shown={SHOWN[shown]}>
                     { for group.iter().map(|e| element_html(e, form, dispatch, lang)) }
                 </div>
             }

@@ -139,7 +139,7 @@ fn chart(c: &Chart, lang: &Lang) -> Html {
                 <g key={b.value.clone()} data-value={b.value.clone()} data-count={b.count.to_string()}>
                     <text x="0" y={mid.clone()} class="yh-chart-label">{ short_label(&label, 10) }</text>
                     <rect x={LABEL_W.to_string()} y={(y + (ROW_H - BAR_H) / 2).to_string()} width={w.to_string()}
-                        height={BAR_H.to_string()} rx="6" class={if b.count == 0 { "yh-chart-bar yh-chart-zero" } else { "yh-chart-bar" }} />
+                        height={BAR_H.to_string()} rx="6" class="yh-chart-bar" />
                     <text x={(LABEL_W + w + 14).to_string()} y={mid} class="yh-chart-value">{ b.count }</text>
                 </g>
             }

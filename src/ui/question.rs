@@ -216,7 +216,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
         }
     };
     html! {
-        <div class={if invalid { "yh-question yh-invalid" } else { "yh-question" }} id={id} data-name={q.name.clone()} onfocusout={on_leave}>
+        <div class="yh-question" data-invalid={invalid.then_some("true")} id={id} data-name={q.name.clone()} onfocusout={on_leave}>
             { body }
         </div>
     }

@@ -47,19 +47,18 @@ pub fn settings_bar(ctx: Option<&DisplayContext>, lang: &Lang) -> Html {
         return html! {};
     };
     let d = ctx.display;
-    let toggle = |msg: Msg, class: &'static str, on: bool, next: Display| {
+    // Each button's class is written out literally: a computed `class` becomes a `Classes` set
+    // (hashed, joined into a new string) on every render of the survey.
+    let set = |next: Display| {
         let set = ctx.set.clone();
-        html! {
-            <button type="button" {class} aria-pressed={on.to_string()}
-                onclick={move |_| set.emit(next)}>
-                { lang.t(msg) }
-            </button>
-        }
+        move |_| set.emit(next)
     };
     html! {
         <div class="yh-settings" role="group" aria-label={lang.t(Msg::SettingsLabel)}>
-            { toggle(Msg::SettingsLargeText, "yh-toggle yh-toggle-large", d.large, Display { large: !d.large, ..d }) }
-            { toggle(Msg::SettingsContrast, "yh-toggle yh-toggle-contrast", d.contrast, Display { contrast: !d.contrast, ..d }) }
+            <button type="button" class="yh-toggle yh-toggle-large" aria-pressed={d.large.to_string()}
+                onclick={set(Display { large: !d.large, ..d })}>{ lang.t(Msg::SettingsLargeText) }</button>
+            <button type="button" class="yh-toggle yh-toggle-contrast" aria-pressed={d.contrast.to_string()}
+                onclick={set(Display { contrast: !d.contrast, ..d })}>{ lang.t(Msg::SettingsContrast) }</button>
         </div>
     }
 }
