@@ -46,6 +46,16 @@ pub fn page_html(
         .collect()
 }
 
+/// The "other" text as a prop: most questions have none, and an empty text needs no allocation
+/// (this runs for every question of the page on every render).
+fn other_text(text: &str) -> AttrValue {
+    if text.is_empty() {
+        AttrValue::Static("")
+    } else {
+        AttrValue::from(text.to_string())
+    }
+}
+
 fn is_shown(e: &Element, form: &Form) -> bool {
     match e {
         Element::Question(q) => form.is_visible(q),
@@ -69,7 +79,7 @@ fn element_html(
             html! {
                 <QuestionView key={q.name.clone()} question={q.clone()}
                     answer={form.answers.get(&q.name).cloned()}
-                    other={AttrValue::from(form.answers.other(&q.name).to_string())}
+                    other={other_text(form.answers.other(&q.name))}
                     problem={form.shown_problem(q)}
                     required={form.is_required(q)}
                     dispatch={dispatch.clone()} lang={lang.clone()} />
