@@ -29,8 +29,8 @@ skips it (kiosk pages then fall back to the residents' wasm, without kiosk scree
 In release builds `manifest` then shrinks what residents download (docs/BENCHMARKS.md): each
 variant's wasm import and export names become one or two letters and its glue is rewritten to
 match (`short_names`), the glue and the loaders are minified with terser (`.tools/`, from
-.ci/install), and every file but the HTML gets a zopfli-compressed `.gz` twin (`precompress`).
-Debug builds keep every name and write no `.gz`.
+.ci/install), and every file but the HTML gets a zopfli `.gz` and a brotli `.br` twin
+(`precompress`). Debug builds keep every name and write no twins.
 """
 import hashlib
 import json
@@ -281,27 +281,39 @@ def release_scripts(staging: Path, pairs: list[tuple[str, str]]) -> None:
             minify_js(staging / name, module=name in MODULE_SCRIPTS)
 
 
-# What `precompress` writes a `.gz` beside: everything the page loads but the HTML (pages are edited
-# after the build, by `make prerender` and by whoever configures them; servers gzip those).
+# What `precompress` writes `.gz` and `.br` twins beside: everything the page loads but the HTML
+# (pages are edited after the build, by `make prerender` and by whoever configures them; servers
+# compress those themselves).
 PRECOMPRESSED = {".wasm", ".js", ".css", ".json", ".svg", ".webmanifest"}
 
 
+# Each twin: its suffix and the command that writes it to stdout (Debian's zopfli and brotli,
+# installed by .ci/install).
+TWINS = [(".gz", ["zopfli", "--gzip", "-c"]), (".br", ["brotli", "-q", "11", "-c"])]
+
+
 def precompress(staging: Path) -> None:
-    """Release only: `<file>.gz` beside each shipped file, written by zopfli (Debian's package,
-    from .ci/install): a gzip stream any browser reads, ≈ 4 % smaller than `gzip -9` (the wasm
-    ≈ 6 KB). Servers that send such files as they are (nginx `gzip_static`, Caddy
-    `precompressed`; README "Serving dist/") save residents those bytes; others gzip as before."""
+    """Release only: `<file>.gz` (zopfli: a gzip stream any browser reads, ≈ 4 % smaller than
+    `gzip -9`; the wasm ≈ 6 KB) and `<file>.br` (brotli at its highest level: ≈ 12 % smaller
+    than that again, for browsers that accept it, over HTTPS) beside each shipped file. Servers
+    that send such files as they are (nginx `gzip_static` / `brotli_static`, Caddy
+    `precompressed`; README "Serving dist/") save residents those bytes; others compress as
+    before."""
     files = sorted(p for p in staging.iterdir() if p.suffix in PRECOMPRESSED and p.stat().st_size > 256)
     try:
-        running = [(p, subprocess.Popen(["zopfli", "--gzip", "-c", str(p)], stdout=subprocess.PIPE)) for p in files]
-    except FileNotFoundError:
-        sys.exit("trunk_hook precompress: zopfli is missing (run .ci/install)")
-    for path, process in running:
+        running = [
+            (p.with_name(p.name + suffix), subprocess.Popen([*command, str(p)], stdout=subprocess.PIPE))
+            for p in files
+            for suffix, command in TWINS
+        ]
+    except FileNotFoundError as missing:
+        sys.exit(f"trunk_hook precompress: {missing.filename} is missing (run .ci/install)")
+    for twin, process in running:
         data, _ = process.communicate()
         if process.returncode != 0 or not data:
-            sys.exit(f"trunk_hook precompress: zopfli failed on {path.name} ({process.returncode})")
-        path.with_name(path.name + ".gz").write_bytes(data)
-    print(f"trunk_hook precompress: {len(files)} files", flush=True)
+            sys.exit(f"trunk_hook precompress: writing {twin.name} failed ({process.returncode})")
+        twin.write_bytes(data)
+    print(f"trunk_hook precompress: {len(files)} files, {len(running)} twins", flush=True)
 
 
 def manifest(source_dir: Path, staging: Path, release: bool) -> None:

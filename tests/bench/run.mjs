@@ -5,7 +5,7 @@
 //                            [--out docs/BENCHMARKS.md] [--no-write] [--strict]
 //                            [--profiles normal,slow] [--pages floor,40,200] [--standin]
 //
-// Serves DIST with gzip (the release's .gz twins where present) from tests/endpoint/server.py --static on 127.0.0.1, writes into DIST:
+// Serves DIST with gzip only (the release's .gz twins where present; --no-brotli) from tests/endpoint/server.py --static on 127.0.0.1, writes into DIST:
 //   floor.html      plain static page, one text input + one radio group (the floor)
 //   bench-40.html   DIST/index.html with #yehua data-definition-url="/defs-40.json"
 //   bench-200.html  the same with /defs-200.json
@@ -398,7 +398,7 @@ async function measure(browser, site, pageDef, profile) {
 }
 
 function startServer(a) {
-  const proc = spawn('python3', [path.join(ROOT, 'tests/endpoint/server.py'), '--port', String(a.port), '--static', a.dist],
+  const proc = spawn('python3', [path.join(ROOT, 'tests/endpoint/server.py'), '--port', String(a.port), '--static', a.dist, '--no-brotli'],
     { stdio: ['ignore', 'ignore', 'inherit'] });
   return proc;
 }
@@ -449,7 +449,7 @@ function report(a, info, results, pages) {
   lines.push('Written by `make bench` (tests/bench/run.mjs); do not edit above the notes marker — the next run rewrites it.', '');
   lines.push(`- date: ${info.date}; commit: ${info.commit}${a.standin ? ' — **STAND-IN PAGE, not the widget**' : ''}`);
   lines.push(`- machine: ${info.nproc} cores, ${info.cpu}, ${info.memGiB} GiB RAM; ${info.os}`);
-  lines.push(`- browser: Chromium ${info.chromium} headless (Debian), Node ${info.node}; served by tests/endpoint/server.py --static on 127.0.0.1 with gzip (the release's zopfli .gz twins as they are, like nginx's gzip_static; other files gzip -6 on the fly), cache disabled, fresh context per load`);
+  lines.push(`- browser: Chromium ${info.chromium} headless (Debian), Node ${info.node}; served by tests/endpoint/server.py --static on 127.0.0.1 with gzip only, as the budget is written (the release's zopfli .gz twins as they are, like nginx's gzip_static; other files gzip -6 on the fly; the .br twins are not sent: see the brotli column below), cache disabled, fresh context per load`);
   lines.push(`- runs: ${a.runs} (+${a.warmup} warm-up, not counted); cells are median (min–max); ×floor = widget median / floor median`);
   lines.push('- pages: **floor** = plain static HTML, one text input + one radio group (no script); **40 q** / **200 q** = the built index.html with `data-definition-url` set to a generated SurveyJS definition (tests/bench/make_definitions.mjs: text, comment, radiogroup, checkbox, dropdown, boolean, rating, with visibleIf; all on one page); **40 q pre** = the 40 q page with its first screen prerendered into the HTML by .ci/prerender.mjs (docs/PRERENDER.md), the budgets of 40 q apply');
   lines.push('- timing is done inside the page (performance.now()): first usable = `[data-yehua-state="ready"] [data-name] input|select|textarea` (or `prerendered`: the static first screen, whose typed values the widget takes over) visible and enabled, and not before the first contentful paint; a prerendered page is measured on only once the live form has taken over; latencies = event timeStamp → rAF + setTimeout(0) after it. The floor has no conditional question: its "reveal" is blank');
@@ -510,8 +510,18 @@ function report(a, info, results, pages) {
   const res = results.normal?.['40']?._resources ?? results[a.profiles[0]]?.['40']?._resources;
   if (res) {
     lines.push('## What the 40 q page loads (one run, normal profile)', '');
-    lines.push('| resource | wire (B) | decoded (B) |', '|---|---:|---:|');
-    for (const r of res) lines.push(`| \`${r.url}\` | ${r.encoded} | ${r.decoded} |`);
+    // What a server sending the release's .br twins would send instead (browsers ask for brotli
+    // over HTTPS and from localhost): the same headers, the .br body instead of the .gz one.
+    const twin = (r, suffix) => {
+      const file = path.join(a.dist, decodeURIComponent(r.url.split('?')[0]) + suffix);
+      return fs.existsSync(file) ? fs.statSync(file).size : null;
+    };
+    const brotliWire = (r) => (twin(r, '.br') !== null && twin(r, '.gz') !== null ? r.encoded - twin(r, '.gz') + twin(r, '.br') : r.encoded);
+    lines.push('| resource | wire (B) | decoded (B) | its .br twin (B) |', '|---|---:|---:|---:|');
+    for (const r of res) lines.push(`| \`${r.url}\` | ${r.encoded} | ${r.decoded} | ${twin(r, '.br') ?? '–'} |`);
+    const app = res.filter((r) => !/defs-\d+\.json|consultation.*\.json/.test(r.url));
+    const kib = (xs) => (xs.reduce((s, x) => s + x, 0) / 1024).toFixed(1);
+    lines.push('', `html + js + wasm + css on the wire, from a server that sends the .br twins (the same headers): ${kib(app.map(brotliWire))} KiB, against ${kib(app.map((r) => r.encoded))} KiB with gzip (the budget row).`);
     lines.push('');
   }
   lines.push(`Budgets: ${failures.length ? `**${failures.length} over**` : 'all met'}. Budgets live in \`BUDGETS\` in tests/bench/run.mjs.`, '');

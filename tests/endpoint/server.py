@@ -512,10 +512,9 @@ class Handler(BaseHTTPRequestHandler):
             data = f.read()
         extra = {"Cache-Control": "no-cache"}
         accepts = self.headers.get("Accept-Encoding", "")
-        twin = precompressed(full, st)
-        if "gzip" in accepts and twin is not None:
-            data = twin
-            extra["Content-Encoding"] = "gzip"
+        twin = precompressed(full, st, accepts)
+        if twin is not None:
+            data, extra["Content-Encoding"] = twin
             extra["Vary"] = "Accept-Encoding"
         elif "gzip" in accepts and ctype.startswith(COMPRESSIBLE) and len(data) > 256:
             key = (full, st.st_mtime, st.st_size)
@@ -540,18 +539,26 @@ class Handler(BaseHTTPRequestHandler):
 
 
 GZIP_LEVEL = 6
+BROTLI = True
 
 
-def precompressed(full: str, st: os.stat_result) -> bytes | None:
-    """The release build's `<file>.gz` twin (zopfli; .ci/trunk_hook.py `precompress`), sent as
-    it is like nginx's `gzip_static`; None without one, or when the file changed after it."""
-    try:
-        if os.stat(full + ".gz").st_mtime < st.st_mtime:
-            return None
-        with open(full + ".gz", "rb") as f:
-            return f.read()
-    except OSError:
-        return None
+def precompressed(full: str, st: os.stat_result, accepts: str) -> tuple[bytes, str] | None:
+    """The release build's `<file>.br` or `<file>.gz` twin (.ci/trunk_hook.py `precompress`) and
+    its Content-Encoding, sent as it is like nginx's `brotli_static` / `gzip_static`: brotli
+    when the client accepts it (browsers do over HTTPS only), else gzip; None when the client
+    accepts neither, there is no twin, or the file changed after it."""
+    accepted = {part.split(";")[0].strip() for part in accepts.split(",")}
+    for suffix, encoding in ((".br", "br"), (".gz", "gzip")):
+        if encoding not in accepted or (encoding == "br" and not BROTLI):
+            continue
+        try:
+            if os.stat(full + suffix).st_mtime < st.st_mtime:
+                continue
+            with open(full + suffix, "rb") as f:
+                return f.read(), encoding
+        except OSError:
+            continue
+    return None
 
 
 class Server(ThreadingHTTPServer):
@@ -561,18 +568,21 @@ class Server(ThreadingHTTPServer):
 
 
 def main(argv: list[str] | None = None) -> int:
-    global STATIC_DIR, VERBOSE, GZIP_LEVEL
+    global STATIC_DIR, VERBOSE, GZIP_LEVEL, BROTLI
     ap = argparse.ArgumentParser(description="Yehua test endpoint (127.0.0.1 only)")
     ap.add_argument("port_pos", nargs="?", type=int, help="port (same as --port)")
     ap.add_argument("--port", type=int, default=None)
     ap.add_argument("--static", metavar="DIR", default=None,
-                    help="also serve this folder for GET/HEAD (gzip when accepted: a file's .gz twin if present, else gzip on the fly)")
+                    help="also serve this folder for GET/HEAD (a file's .br / .gz twin when present and accepted, else gzip on the fly)")
     ap.add_argument("--gzip-level", type=int, default=6, help="gzip level for --static (default 6)")
+    ap.add_argument("--no-brotli", action="store_true",
+                    help="never send .br twins (the bench measures gzip, as its budget is written)")
     ap.add_argument("--verbose", action="store_true", help="log every request to stderr")
     args = ap.parse_args(argv)
     port = args.port or args.port_pos or int(os.environ.get("YEHUA_ENDPOINT_PORT") or DEFAULT_PORT)
     VERBOSE = args.verbose
     GZIP_LEVEL = args.gzip_level
+    BROTLI = not args.no_brotli
     if args.static:
         STATIC_DIR = os.path.abspath(args.static)
         if not os.path.isdir(STATIC_DIR):
