@@ -29,7 +29,7 @@ skips it (kiosk pages then fall back to the residents' wasm, without kiosk scree
 In release builds `manifest` then shrinks what residents download (docs/BENCHMARKS.md): each
 variant's wasm import and export names become one or two letters and its glue is rewritten to
 match (`short_names`), the glue and the loaders are minified with terser (`.tools/`, from
-.ci/install), and every file but the HTML gets a zopfli `.gz` and a brotli `.br` twin
+.ci/install), and each script, stylesheet and wasm gets a zopfli `.gz` and a brotli `.br` twin
 (`precompress`). Debug builds keep every name and write no twins.
 """
 import hashlib
@@ -281,10 +281,12 @@ def release_scripts(staging: Path, pairs: list[tuple[str, str]]) -> None:
             minify_js(staging / name, module=name in MODULE_SCRIPTS)
 
 
-# What `precompress` writes `.gz` and `.br` twins beside: everything the page loads but the HTML
-# (pages are edited after the build, by `make prerender` and by whoever configures them; servers
-# compress those themselves).
-PRECOMPRESSED = {".wasm", ".js", ".css", ".json", ".svg", ".webmanifest"}
+# What `precompress` writes `.gz` and `.br` twins beside: the build's own code, which nobody edits
+# after the build. Not the files a deployer may change in dist/ — pages (also `make prerender`),
+# consultation.json, the web app manifest, the icon: servers such as nginx send a twin without
+# looking at whether its file changed since, so a stale twin would win; servers compress those
+# themselves.
+PRECOMPRESSED = {".wasm", ".js", ".css"}
 
 
 # Each twin: its suffix and the command that writes it to stdout (Debian's zopfli and brotli,

@@ -35,10 +35,11 @@ for (const manifest of ['yehua-app.js', 'yehua-kiosk.js']) {
   });
 }
 
-// .ci/trunk_hook.py `precompress`: every file the page loads but the HTML has a zopfli `.gz` and
-// a brotli `.br` twin in the release build, and the static server sends a twin as it is (like
-// nginx's gzip_static / brotli_static). Chromium asks this 127.0.0.1 server for brotli, so
-// what the page received is exactly each file's `.br` twin.
+// .ci/trunk_hook.py `precompress`: every script, stylesheet and wasm the page loads has a zopfli
+// `.gz` and a brotli `.br` twin in the release build, and the static server sends a twin as it is
+// (like nginx's gzip_static / brotli_static). Chromium asks this 127.0.0.1 server for brotli, so
+// what the page received is exactly each file's `.br` twin. Files a deployer may edit (pages,
+// consultation.json) have none, so no server can send a stale copy.
 test('the page loads each file as its brotli twin from the release build', async ({ page }) => {
   await page.goto('/');
   await waitForReady(page);
@@ -46,7 +47,7 @@ test('the page loads each file as its brotli twin from the release build', async
     const rows = [];
     for (const entry of performance.getEntriesByType('resource') as PerformanceResourceTiming[]) {
       const path = new URL(entry.name).pathname;
-      if (!/\.(wasm|js|css|json|svg)$/.test(path) || entry.decodedBodySize <= 256) continue;
+      if (!/\.(wasm|js|css)$/.test(path) || entry.decodedBodySize <= 256) continue;
       const twin = await fetch(`${path}.br`, { cache: 'no-store' });
       rows.push({ path, sent: entry.encodedBodySize, twin: twin.ok ? (await twin.arrayBuffer()).byteLength : 0 });
     }
@@ -57,6 +58,11 @@ test('the page loads each file as its brotli twin from the release build', async
   for (const row of found) {
     expect(row.twin, row.path).toBeGreaterThan(0);
     expect(row.sent, row.path).toBe(row.twin);
+  }
+  for (const editable of ['consultation.json', 'manifest.webmanifest', 'yehua-icon.svg', 'index.html']) {
+    for (const suffix of ['.gz', '.br']) {
+      expect((await page.request.get(`/${editable}${suffix}`)).status(), `${editable}${suffix}`).toBe(404);
+    }
   }
 });
 
