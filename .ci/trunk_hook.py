@@ -297,10 +297,10 @@ TWINS = [(".gz", ["zopfli", "--gzip", "-c"]), (".br", ["brotli", "-q", "11", "-c
 def precompress(staging: Path) -> None:
     """Release only: `<file>.gz` (zopfli: a gzip stream any browser reads, ≈ 4 % smaller than
     `gzip -9`; the wasm ≈ 6 KB) and `<file>.br` (brotli at its highest level: ≈ 12 % smaller
-    than that again, for browsers that accept it, over HTTPS) beside each shipped file. Servers
-    that send such files as they are (nginx `gzip_static` / `brotli_static`, Caddy
-    `precompressed`; README "Serving dist/") save residents those bytes; others compress as
-    before."""
+    than that again, for browsers that accept it: over HTTPS) beside each script, stylesheet and
+    wasm in PRECOMPRESSED. Servers that send such files as they are (nginx `gzip_static` /
+    `brotli_static`, Caddy `precompressed`; README "Serving dist/") save residents those bytes;
+    others compress as before."""
     files = sorted(p for p in staging.iterdir() if p.suffix in PRECOMPRESSED and p.stat().st_size > 256)
     try:
         running = [

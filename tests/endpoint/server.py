@@ -545,7 +545,7 @@ BROTLI = True
 def precompressed(full: str, st: os.stat_result, accepts: str) -> tuple[bytes, str] | None:
     """The release build's `<file>.br` or `<file>.gz` twin (.ci/trunk_hook.py `precompress`) and
     its Content-Encoding, sent as it is like nginx's `brotli_static` / `gzip_static`: brotli
-    when the client accepts it (browsers do over HTTPS only), else gzip; None when the client
+    when the client accepts it (Chromium does over HTTPS and from 127.0.0.1), else gzip; None when the client
     accepts neither, there is no twin, or the file changed after it."""
     accepted = {part.split(";")[0].strip() for part in accepts.split(",")}
     for suffix, encoding in ((".br", "br"), (".gz", "gzip")):
