@@ -21,6 +21,7 @@ import {
   READY,
   Endpoint,
   type RecordedRequest,
+  recordRequests,
 } from './helpers';
 import type { Page, TestInfo } from '@playwright/test';
 import { spawn, type ChildProcess } from 'node:child_process';
@@ -758,8 +759,7 @@ test.describe('delivery', () => {
   });
 
   test('the query string cannot set the endpoint: ?endpoint=… is ignored', async ({ page, endpoint }, testInfo) => {
-    const seen: string[] = [];
-    page.on('request', (r) => seen.push(r.url()));
+    const seen = recordRequests(page);
     await openDelivery(page, { endpoint: endpoint.url }, { path: '/?endpoint=http://127.0.0.1:9/evil&endpoint-format=form&config=/evil.json' });
     const made = await submitMany(page, 2, 'query', async () => {
       await expect(page.locator(RECEIPT_STATUS)).toHaveText(TEXT.sent);

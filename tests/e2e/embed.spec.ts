@@ -9,7 +9,7 @@
 import * as fs from 'node:fs';
 import * as path from 'node:path';
 import type { APIRequestContext, Frame, Locator, Page } from '@playwright/test';
-import { test, expect, STATIC_URL, setMountAttributes, clearSiteFiles, type Endpoint } from './helpers';
+import { test, expect, STATIC_URL, setMountAttributes, clearSiteFiles, recordRequests, type Endpoint } from './helpers';
 
 const FIXTURES = path.join(__dirname, 'fixtures/embed');
 const READY = '[data-yehua-state="ready"]';
@@ -439,8 +439,7 @@ test('without a definition, the element shows the default consultation from besi
   consoleErrors,
 }) => {
   const site = await serveSite(request, endpoint);
-  const requests: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
+  const requests = recordRequests(page);
   await page.goto(`${site.base}default.html`);
   const w = page.locator('#widget');
   await expect(w.locator(READY)).toBeAttached();
@@ -532,8 +531,7 @@ test.describe('markup in a definition is text', () => {
 
   test('in the custom element', async ({ page, request, endpoint, consoleErrors }) => {
     const site = await serveSite(request, endpoint);
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
+    const requests = recordRequests(page);
     page.on('dialog', (d) => d.dismiss());
     await page.goto(`${site.base}xss.html`);
     await expectLiteral(page, page.locator('#widget'), requests);
@@ -544,8 +542,7 @@ test.describe('markup in a definition is text', () => {
 
   test('on the standalone page', async ({ page, request, endpoint, consoleErrors }) => {
     const site = await serveSite(request, endpoint);
-    const requests: string[] = [];
-    page.on('request', (r) => requests.push(r.url()));
+    const requests = recordRequests(page);
     page.on('dialog', (d) => d.dismiss());
     await page.goto(await site.standalone('standalone.html', { 'definition-url': `${site.base}defs/xss.json` }));
     await expectLiteral(page, page.locator('#yehua'), requests);
@@ -560,8 +557,7 @@ test('themes: host CSS and config replace the defaults; high contrast still wins
   consoleErrors,
 }) => {
   const site = await serveSite(request, endpoint);
-  const requests: string[] = [];
-  page.on('request', (r) => requests.push(r.url()));
+  const requests = recordRequests(page);
   await page.goto(`${site.base}theme.html`);
   const button = (id: string) => page.locator(`#${id} ${SUBMIT}`);
   for (const id of ['by-host-css', 'by-attribute', 'by-config', 'plain']) {

@@ -273,6 +273,13 @@ export async function openWidget(
 }
 
 /** Serve a JSON document (e.g. a survey definition) at `urlPath` on the page's origin. */
+/** Every URL the page requests from now on, in order (the array fills as requests are made). */
+export function recordRequests(page: Page): string[] {
+  const urls: string[] = [];
+  page.on('request', (r) => urls.push(r.url()));
+  return urls;
+}
+
 export async function serveJson(page: Page, urlPath: string, data: unknown, status = 200): Promise<void> {
   await page.route(
     (url) => url.pathname === urlPath,
