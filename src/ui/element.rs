@@ -36,10 +36,14 @@ pub fn page_html(
         .chunks(GROUP)
         .enumerate()
         .map(|(i, group)| {
-            let shown = group.iter().filter(|e| is_shown(e, form)).count();
+            // Each element's visibility once per render: it sets the group's size and which
+            // elements it renders (a hidden one keeps its place as an empty node).
+            let shown: [bool; GROUP] =
+                std::array::from_fn(|j| group.get(j).is_some_and(|e| is_shown(e, form)));
+            let count = shown.iter().filter(|s| **s).count();
             html! {
-                <div key={i} class="yh-group" data-shown={SHOWN[shown]}>
-                    { for group.iter().map(|e| element_html(e, form, dispatch, lang)) }
+                <div key={i} class="yh-group" data-shown={SHOWN[count]}>
+                    { for group.iter().zip(shown).map(|(e, s)| if s { shown_html(e, form, dispatch, lang) } else { html! {} }) }
                 </div>
             }
         })
@@ -64,16 +68,27 @@ fn is_shown(e: &Element, form: &Form) -> bool {
     }
 }
 
+/// A panel's nested element: nothing when hidden.
 fn element_html(
     e: &Element,
     form: &Form,
     dispatch: &UseReducerDispatcher<FormStore>,
     lang: &Lang,
 ) -> Html {
-    let locale = lang.locale;
     if !is_shown(e, form) {
         return html! {};
     }
+    shown_html(e, form, dispatch, lang)
+}
+
+/// An element already known to be shown.
+fn shown_html(
+    e: &Element,
+    form: &Form,
+    dispatch: &UseReducerDispatcher<FormStore>,
+    lang: &Lang,
+) -> Html {
+    let locale = lang.locale;
     match e {
         Element::Question(q) => {
             html! {
