@@ -12,6 +12,7 @@ use yehua::core::answer::{Answer, Answers};
 use yehua::core::definition::{self, Question, Survey};
 use yehua::core::form::{Action, Focus, Form, Phase};
 use yehua::core::i18n::{self, Locale};
+use yehua::core::layout::{Building, FIRST_GROUPS};
 use yehua::core::ports::StorageError;
 use yehua::core::validate::{check, Problem};
 
@@ -113,6 +114,27 @@ fn new_form_starts_on_the_first_page_and_skips_hidden_pages() {
     assert!(!form.is_last_page());
     assert!(!form.has_answers());
     assert_eq!(form.focus, None);
+}
+
+#[test]
+fn building_more_of_a_page_is_recorded_once_and_a_blocked_next_builds_the_whole_page() {
+    let form = flow();
+    assert_eq!(form.built, Building::start(START));
+    let more = Building::next(START, FIRST_GROUPS, 40).expect("40 elements: more to build");
+    let built = form.reduce(Action::Build(more)).expect("a step re-renders");
+    assert_eq!(built.built, more);
+    assert_eq!(built.answers, form.answers, "building changes nothing else");
+    assert_eq!(
+        built.reduce(Action::Build(more)),
+        None,
+        "the same step: no render"
+    );
+    // the summary of a blocked Next needs every question of the page built
+    let blocked = built.reduce(Action::Next).expect("blocked");
+    assert!(!blocked.summary().is_empty());
+    let whole = !blocked.summary().is_empty();
+    assert_eq!(blocked.built.groups_on(blocked.page, whole), usize::MAX);
+    assert_eq!(built.built.groups_on(built.page, false), more.groups);
 }
 
 #[test]

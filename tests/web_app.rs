@@ -79,6 +79,23 @@ async fn wait_for(root: &web_sys::Element, query: &str, what: &str) -> web_sys::
     );
 }
 
+/// Ticks until `input` has the focus; fails after ~1000 ticks.
+async fn wait_for_focus(input: &web_sys::HtmlElement) {
+    for _ in 0..1000 {
+        if document()
+            .active_element()
+            .is_some_and(|e| e.id() == input.id())
+        {
+            break;
+        }
+        tick().await;
+    }
+    assert_eq!(
+        document().active_element().map(|e| e.id()),
+        Some(input.id())
+    );
+}
+
 fn find(root: &web_sys::Element, query: &str) -> web_sys::HtmlElement {
     root.query_selector(query)
         .unwrap()
@@ -103,14 +120,8 @@ impl Drop for Mounted {
     }
 }
 
-/// Clears localStorage, mounts `App` on `definition` and waits until it is ready.
-async fn mount(definition: &str) -> Mounted {
-    // The previous test's app is destroyed by Yew's scheduler after its `Mounted` was dropped,
-    // and writes its pending draft then (web::draft): let that happen before clearing.
-    tick().await;
-    local_storage().clear().unwrap();
-    let root = document().create_element("div").unwrap();
-    document().body().unwrap().append_child(&root).unwrap();
+/// `App` on `definition`, mounted on `root`.
+fn mount_on(root: &web_sys::Element, definition: &str) -> yew::AppHandle<App> {
     let config = Config {
         definition: DefinitionSource::Inline(definition.to_string()),
         ..Default::default()
@@ -120,13 +131,30 @@ async fn mount(definition: &str) -> Mounted {
     let props = yew::props!(AppProps {
         config: Rc::new(config)
     });
-    let handle = yew::Renderer::<App>::with_root_and_props(root.clone(), props).render();
+    yew::Renderer::<App>::with_root_and_props(root.clone(), props).render()
+}
+
+/// Clears localStorage, mounts `App` on `definition` and waits until it is ready.
+async fn mount(definition: &str) -> Mounted {
+    let app = start(definition).await;
     wait_for(
-        &root,
+        &app.root,
         r#".yh-root[data-yehua-state="ready"]"#,
         "the ready state",
     )
     .await;
+    app
+}
+
+/// Clears localStorage and mounts `App` on `definition` in a new element; does not wait.
+async fn start(definition: &str) -> Mounted {
+    // The previous test's app is destroyed by Yew's scheduler after its `Mounted` was dropped,
+    // and writes its pending draft then (web::draft): let that happen before clearing.
+    tick().await;
+    local_storage().clear().unwrap();
+    let root = document().create_element("div").unwrap();
+    document().body().unwrap().append_child(&root).unwrap();
+    let handle = mount_on(&root, definition);
     Mounted {
         root,
         handle: Some(handle),
@@ -266,19 +294,7 @@ async fn submitting_without_the_required_answer_shows_the_error_focuses_the_inpu
     assert!(summary.text_content().unwrap().contains("哪条街？"));
     let input = find(root, r#"[data-name="street"] input"#);
     assert_eq!(input.get_attribute("aria-invalid").as_deref(), Some("true"));
-    for _ in 0..1000 {
-        if document()
-            .active_element()
-            .is_some_and(|e| e.id() == input.id())
-        {
-            break;
-        }
-        tick().await;
-    }
-    assert_eq!(
-        document().active_element().map(|e| e.id()),
-        Some(input.id())
-    );
+    wait_for_focus(&input).await;
     assert!(input.id().starts_with("yh-q") && input.id().ends_with("-input"));
 
     // still answering, nothing stored, the radio answer kept (and in the draft)
@@ -396,4 +412,107 @@ async fn questions_come_in_groups_of_five_and_a_revealed_question_joins_its_own_
     find(root, r#"[data-name="lamp"] input[value="no"]"#).click();
     wait_for(root, r#"[data-name="e"]"#, "the second group's questions").await;
     assert_eq!(groups_shown(root), ["4", "2"]);
+}
+
+/// One page of 25 text questions (five groups); the last one is required.
+fn long_definition() -> String {
+    let elements: Vec<String> = (1..=25)
+        .map(|i| {
+            let required = if i == 25 {
+                r#", "isRequired": true"#
+            } else {
+                ""
+            };
+            format!(r#"{{ "type": "text", "name": "q{i}", "title": "问题{i}"{required} }}"#)
+        })
+        .collect();
+    format!(
+        r#"{{ "consultation": {{ "id": "long" }}, "pages": [{{ "name": "long", "elements": [{}] }}] }}"#,
+        elements.join(",")
+    )
+}
+
+/// Calls `on_change` with the number of the page's groups each time it changes, in the
+/// microtask after the change (before any paint). Disconnects when dropped.
+struct GroupWatch {
+    observer: web_sys::MutationObserver,
+    _record: wasm_bindgen::closure::Closure<dyn FnMut()>,
+}
+
+impl GroupWatch {
+    fn new(root: &web_sys::Element, mut on_change: impl FnMut(usize) + 'static) -> GroupWatch {
+        let (root_, mut last) = (root.clone(), 0);
+        let record = wasm_bindgen::closure::Closure::<dyn FnMut()>::new(move || {
+            let n = root_
+                .query_selector_all(".yh-page > .yh-group")
+                .unwrap()
+                .length() as usize;
+            if n != last {
+                last = n;
+                on_change(n);
+            }
+        });
+        let observer = web_sys::MutationObserver::new(record.as_ref().unchecked_ref()).unwrap();
+        let init = web_sys::MutationObserverInit::new();
+        init.set_child_list(true);
+        init.set_subtree(true);
+        observer.observe_with_options(root, &init).unwrap();
+        GroupWatch {
+            observer,
+            _record: record,
+        }
+    }
+}
+
+impl Drop for GroupWatch {
+    fn drop(&mut self) {
+        self.observer.disconnect();
+    }
+}
+
+#[wasm_bindgen_test]
+async fn a_long_page_is_built_two_groups_first_then_the_rest_after_each_paint() {
+    let app = start(&long_definition()).await;
+    let root = &app.root;
+    let seen = Rc::new(std::cell::RefCell::new(Vec::new()));
+    let watch = {
+        let seen = seen.clone();
+        GroupWatch::new(root, move |n| seen.borrow_mut().push(n))
+    };
+    wait_for(root, r#"[data-name="q25"]"#, "the last question").await;
+    drop(watch);
+    assert_eq!(
+        *seen.borrow(),
+        [2, 4, 5],
+        "the page's groups, as they were built"
+    );
+    assert_eq!(groups_shown(root), ["5"; 5]);
+    assert!(root
+        .query_selector(r#"[data-yehua-state="ready"]"#)
+        .unwrap()
+        .is_some());
+}
+
+#[wasm_bindgen_test]
+async fn submitting_before_a_long_page_is_built_builds_it_and_focuses_the_unanswered_question() {
+    let app = start(&long_definition()).await;
+    let root = &app.root;
+    // Submit as soon as the first groups are there: before any paint, so before the rest of
+    // the page was built.
+    let before = Rc::new(std::cell::Cell::new(None));
+    let watch = {
+        let (root, before) = (root.clone(), before.clone());
+        GroupWatch::new(&root.clone(), move |n| {
+            if before.get().is_none() {
+                before.set(Some(n));
+                find(&root, ".yh-nav .yh-button-primary").click();
+            }
+        })
+    };
+    let summary = wait_for(root, ".yh-summary[role=alert]", "the summary").await;
+    drop(watch);
+    assert_eq!(before.get(), Some(2), "submitted with two groups built");
+    assert!(summary.text_content().unwrap().contains("问题25"));
+    let input = find(root, r#"[data-name="q25"] input"#);
+    wait_for_focus(&input).await;
 }

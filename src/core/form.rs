@@ -11,6 +11,7 @@ use crate::core::answer::{Answer, Answers};
 use crate::core::condition::Condition;
 use crate::core::definition::{Element, Question, Survey};
 use crate::core::json::{self, Value};
+use crate::core::layout::Building;
 use crate::core::ports::StorageError;
 use crate::core::validate::{self, Problem};
 
@@ -63,6 +64,8 @@ pub enum Action {
     StoreFailed(StorageError),
     /// Start again with an empty form (a new resident, or "answer again").
     Restart,
+    /// The view built more of a long page (`core::layout::Building`).
+    Build(Building),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -79,6 +82,8 @@ pub struct Form {
     touched: Vec<String>,
     /// Next or Submit was tried on this page: show every problem on it.
     attempted: bool,
+    /// How much of a long page the view has built (`Building::groups_on`).
+    pub built: Building,
 }
 
 fn holds(c: &Option<Condition>, answers: &Answers) -> bool {
@@ -97,6 +102,7 @@ impl Form {
             focus_seq: 0,
             touched: Vec::new(),
             attempted: false,
+            built: Building::start(0),
         };
         form.page = form.visible_pages().first().copied().unwrap_or(0);
         form
@@ -117,6 +123,12 @@ impl Form {
                     return None;
                 }
                 next.answers.set_other(&name, text);
+            }
+            Action::Build(b) => {
+                if self.built == b {
+                    return None;
+                }
+                next.built = b;
             }
             Action::Leave { name } => {
                 if self.touched.contains(&name) {

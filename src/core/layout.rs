@@ -4,8 +4,11 @@
 //! one thing. A panel stays together as one screen; `html` notes go with the question after
 //! them (notes after the last question stay with that question). Each part keeps its page's
 //! name, title and condition; the page description stays on the first part.
+//! Also owns how much of a long page is built at once (`Building`): the view lays a page's
+//! elements out in groups of `GROUP`, builds the first screen's worth of groups, and the rest a
+//! few groups after each paint, so the first question is usable sooner on a weak tablet.
 //! Must not: change questions, their order, names or indices, or anything an answer, a draft
-//! key or a submission depends on.
+//! key or a submission depends on; or touch the browser (the view schedules the steps).
 
 use crate::core::definition::{Element, Page, Survey};
 
@@ -53,6 +56,60 @@ pub fn one_per_page(mut survey: Survey) -> Survey {
     survey
 }
 
+/// Elements per group: the view makes each group one `content-visibility` box (ui::element).
+pub const GROUP: usize = 5;
+/// Groups built with a page: ten elements, more than the first screen of a phone or tablet
+/// shows, even a desktop's.
+pub const FIRST_GROUPS: usize = 2;
+/// Groups added after each paint: ten elements, a task of about 25 ms on a slow tablet (the
+/// CPU four times slower than a desktop's), so a tap while the page is still built waits little.
+pub const STEP_GROUPS: usize = 2;
+
+/// How many groups of which page are built.
+#[derive(Clone, Copy, Debug, PartialEq, Eq)]
+pub struct Building {
+    pub page: usize,
+    pub groups: usize,
+}
+
+impl Building {
+    /// A page freshly shown: its first groups.
+    pub fn start(page: usize) -> Building {
+        Building {
+            page,
+            groups: FIRST_GROUPS,
+        }
+    }
+
+    /// Every group of the page at once (a prerendered first screen is being taken over: its
+    /// answers need every live control).
+    pub fn whole(page: usize) -> Building {
+        Building {
+            page,
+            groups: usize::MAX,
+        }
+    }
+
+    /// The groups to build for `page` now. A page other than the one being built starts anew;
+    /// `whole` (the error summary is shown: its links and the focus need every question)
+    /// builds all of them.
+    pub fn groups_on(&self, page: usize, whole: bool) -> usize {
+        match (whole, self.page == page) {
+            (true, _) => usize::MAX,
+            (false, true) => self.groups,
+            (false, false) => FIRST_GROUPS,
+        }
+    }
+
+    /// After a paint with `groups` of `elements` elements built: the next step, if any is left.
+    pub fn next(page: usize, groups: usize, elements: usize) -> Option<Building> {
+        (groups.saturating_mul(GROUP) < elements).then(|| Building {
+            page,
+            groups: groups + STEP_GROUPS,
+        })
+    }
+}
+
 /// True when `e` asks something: a question, or a panel holding one at any depth.
 fn asks(e: &Element) -> bool {
     match e {
@@ -65,6 +122,47 @@ fn asks(e: &Element) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+
+    #[test]
+    fn a_long_page_is_built_in_steps_until_every_element_is() {
+        // 40 elements: 10 with the page, then 10 more after each paint.
+        let mut b = Building::start(0);
+        let mut built = vec![];
+        loop {
+            let groups = b.groups_on(0, false);
+            built.push((groups * GROUP).min(40));
+            match Building::next(0, groups, 40) {
+                Some(n) => b = n,
+                None => break,
+            }
+        }
+        assert_eq!(built, [10, 20, 30, 40]);
+        // a short page is built at once
+        assert_eq!(Building::next(0, FIRST_GROUPS, 10), None);
+        assert_eq!(
+            Building::next(0, FIRST_GROUPS, 11),
+            Some(Building { page: 0, groups: 4 })
+        );
+        assert_eq!(Building::next(0, usize::MAX, 300), None);
+    }
+
+    #[test]
+    fn another_page_starts_anew_and_the_summary_or_a_takeover_builds_everything() {
+        let b = Building { page: 1, groups: 6 };
+        assert_eq!(b.groups_on(1, false), 6);
+        assert_eq!(b.groups_on(2, false), FIRST_GROUPS);
+        assert_eq!(b.groups_on(0, false), FIRST_GROUPS);
+        assert_eq!(b.groups_on(1, true), usize::MAX);
+        assert_eq!(b.groups_on(2, true), usize::MAX);
+        assert_eq!(Building::whole(0).groups_on(0, false), usize::MAX);
+        assert_eq!(
+            Building::start(3),
+            Building {
+                page: 3,
+                groups: FIRST_GROUPS
+            }
+        );
+    }
     use crate::core::config::Config;
     use crate::core::definition::parse;
     use crate::core::i18n::Locale;

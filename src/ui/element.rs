@@ -2,7 +2,8 @@
 //! its nested elements, or an `html` note (always as text), in groups of five.
 //!
 //! Owns: walking panels, picking each question's props from the form, and the groups the page's
-//! elements are laid out in. Must not: decide visibility (it asks the `Form`) or hold state.
+//! elements are laid out in. Must not: decide visibility (it asks the `Form`), how many groups
+//! are built (`core::layout::Building`, held by the survey view), or hold state.
 
 use yew::prelude::*;
 
@@ -11,12 +12,12 @@ use super::store::FormStore;
 use super::Lang;
 use crate::core::definition::Element;
 use crate::core::form::Form;
+use crate::core::layout::GROUP;
 
-/// Elements per group. Each group is one `content-visibility: auto` box (style/yehua.css
-/// `.yh-group`): Chromium skips the layout and paint of groups off screen, and a question that
-/// appears or goes costs the style and layout of the groups after it, so fewer, larger boxes
-/// than one per question make a revealing click cheaper (docs/BENCHMARKS.md).
-const GROUP: usize = 5;
+// Each group (`core::layout::GROUP` elements) is one `content-visibility: auto` box
+// (style/yehua.css `.yh-group`): Chromium skips the layout and paint of groups off screen, and a
+// question that appears or goes costs the style and layout of the groups after it, so fewer,
+// larger boxes than one per question make a revealing click cheaper (docs/BENCHMARKS.md).
 
 /// A group's `data-shown`: how many of its elements are shown, which sets the size it is given
 /// while off screen and not yet rendered (`contain-intrinsic-size`); none shown: not displayed.
@@ -24,16 +25,18 @@ const GROUP: usize = 5;
 /// class, joining them into a new string) on every render.
 const SHOWN: [&str; GROUP + 1] = ["0", "1", "2", "3", "4", "5"];
 
-/// A page's elements, in keyed groups of [`GROUP`] (the same groups whatever is shown, so a
-/// question appearing changes only its own group).
+/// The first `groups` groups of a page's elements, keyed (the same groups whatever is shown, so
+/// a question appearing changes only its own group, and a later step only adds groups).
 pub fn page_html(
     elements: &[Element],
+    groups: usize,
     form: &Form,
     dispatch: &UseReducerDispatcher<FormStore>,
     lang: &Lang,
 ) -> Html {
     elements
         .chunks(GROUP)
+        .take(groups)
         .enumerate()
         .map(|(i, group)| {
             // Each element's visibility once per render: it sets the group's size and which

@@ -21,10 +21,14 @@ use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::form::{Action, Focus, Form, Phase};
 use crate::core::i18n::Msg;
+use crate::core::layout::Building;
 use crate::core::outbox::{EntryState, Outbox, OutboxEntry};
 use crate::core::ports::{Clock, Storage, StorageError};
 use crate::core::submission::Submission;
-use crate::web::{clock::BrowserClock, draft::DraftWriter, events, random, storage::LocalStorage};
+use crate::web::{
+    clock::BrowserClock, draft::DraftWriter, events, frame, prerender, random,
+    storage::LocalStorage,
+};
 
 #[derive(Properties, PartialEq)]
 pub struct SurveyProps {
@@ -82,10 +86,16 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             let draft = (!kiosk)
                 .then(|| LocalStorage.get(&draft_key(&survey)).ok().flatten())
                 .flatten();
-            FormStore(match draft {
+            let mut form = match draft {
                 Some(d) => Form::restore(survey, &d),
                 None => Form::new(survey),
-            })
+            };
+            // A long page is built a few groups at a time (core::layout::Building), but a
+            // prerendered first screen being taken over needs every live control at once.
+            if prerender::present() {
+                form.built = Building::whole(form.page);
+            }
+            FormStore(form)
         })
     };
     let heading = use_node_ref();
@@ -118,6 +128,23 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                 }
             },
         );
+    }
+    // The first groups of a page, the rest after each paint; all of them once the error
+    // summary shows (its links and the focus may go to any question).
+    let problems = form.summary();
+    let groups = form.built.groups_on(form.page, !problems.is_empty());
+    {
+        let elements = props
+            .survey
+            .pages
+            .get(form.page)
+            .map_or(0, |p| p.elements.len());
+        let store = store.dispatcher();
+        use_effect_with((form.page, groups), move |&(page, groups)| {
+            if let Some(next) = Building::next(page, groups, elements) {
+                frame::after_paint(Box::new(move || store.dispatch(Action::Build(next))));
+            }
+        });
     }
     {
         let (heading, summary, focus) = (heading.clone(), summary.clone(), form.focus.clone());
@@ -252,7 +279,6 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     };
     // One pass over the visible pages per render: `at` is 1-based among them.
     let (at, total) = form.progress();
-    let problems = form.summary();
     let last = at == total;
     html! {
         <>
@@ -299,7 +325,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                     { page.title.as_ref().map(|t| t.get(locale).to_string()).unwrap_or_else(|| survey.title.get(locale).to_string()) }
                 </h2>
                 if let Some(d) = &page.description { <p class="yh-page-description">{ d.get(locale) }</p> }
-                { page_html(&page.elements, form, &dispatcher, &lang) }
+                { page_html(&page.elements, groups, form, &dispatcher, &lang) }
             </section>
             <nav class="yh-nav">
                 if at > 1 {

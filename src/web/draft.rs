@@ -2,19 +2,17 @@
 //! render that changed it: a click or keystroke is painted first, the storage write follows
 //! within a frame.
 //!
-//! Owns: the one pending draft of a survey, scheduling its write (after the next animation
-//! frame, or by a 250 ms timer when frames do not come), writing it at once on
-//! `pagehide` and when the survey view goes away, and dropping it when answering ends. Must
-//! not: decide what a draft contains (`core::form::draft_json`) or whether one is kept (the
+//! Owns: the one pending draft of a survey, scheduling its write (`frame::after_paint`),
+//! writing it at once on `pagehide` and when the survey view goes away, and dropping it when
+//! answering ends. Must not: decide what a draft contains (`core::form::draft_json`) or whether one is kept (the
 //! survey view: never on a kiosk).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
 
 use gloo_events::EventListener;
-use wasm_bindgen::closure::Closure;
-use wasm_bindgen::JsCast;
 
+use super::frame;
 use super::storage::LocalStorage;
 use crate::core::ports::Storage;
 
@@ -63,32 +61,8 @@ impl DraftWriter {
         if self.pending.scheduled.replace(true) {
             return;
         }
-        let Some(window) = web_sys::window() else {
-            return self.pending.write();
-        };
-        // rAF runs before the frame is painted; the write goes in the task after it. Frames
-        // may not come (a hidden or occluded page): a timer writes it within 250 ms anyway.
-        // Whichever comes first writes; the other finds nothing pending.
-        let (first, second) = (self.pending.clone(), self.pending.clone());
-        let write = Closure::once_into_js(move || first.write());
-        let after_paint = Closure::once_into_js(move || {
-            if let Some(w) = web_sys::window() {
-                let _ = w.set_timeout_with_callback_and_timeout_and_arguments_0(
-                    write.unchecked_ref(),
-                    0,
-                );
-            }
-        });
-        let fallback = Closure::once_into_js(move || second.write());
-        let by_frame = window
-            .request_animation_frame(after_paint.unchecked_ref())
-            .is_ok();
-        let by_timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(fallback.unchecked_ref(), 250)
-            .is_ok();
-        if !by_frame && !by_timer {
-            self.pending.write();
-        }
+        let pending = self.pending.clone();
+        frame::after_paint(Box::new(move || pending.write()));
     }
 
     /// Forgets a draft not written yet (the answers were submitted, or the form was left).

@@ -15,6 +15,7 @@ pub mod draft;
 pub mod embed;
 pub mod events;
 pub mod fetch;
+pub mod frame;
 #[cfg(feature = "kiosk")]
 pub mod idle;
 #[cfg(feature = "kiosk")]

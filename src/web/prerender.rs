@@ -68,6 +68,16 @@ pub fn discard(live: &Element) {
     }
 }
 
+/// Whether the page shows a prerendered first screen (taken over or about to be): the live form
+/// then builds its whole page at once, as each of the copy's controls needs its counterpart.
+pub fn present() -> bool {
+    web_sys::window()
+        .and_then(|w| w.document())
+        .and_then(|d| d.query_selector("#yehua > [data-yehua-prerendered]").ok())
+        .flatten()
+        .is_some()
+}
+
 fn static_copy(live: &Element) -> Option<Element> {
     live.owner_document()?.query_selector(COPY).ok()?
 }

@@ -25,6 +25,8 @@ const DEFINITION = {
         { type: 'comment', name: 'q3', title: '请描述问题', visibleIf: "{q2} = 'yes'" },
         { type: 'checkbox', name: 'q4', title: '您关心哪些方面？', choices: [{ value: 'safety', text: '安全' }, { value: 'noise', text: '噪音' }, { value: 'cost', text: '费用' }] },
         { type: 'dropdown', name: 'q5', title: '您住在哪栋楼？', choices: [{ value: 'b1', text: '1号楼' }, { value: 'b2', text: '2号楼' }] },
+        // More than the ten elements a long page is first built with (core::layout::Building).
+        ...Array.from({ length: 9 }, (_, i) => ({ type: 'text', name: `q${i + 6}`, title: `第${i + 6}个问题` })),
       ],
     },
   ],
@@ -95,6 +97,19 @@ test('the prerendered first screen is usable before the wasm, and the live form 
     q5: { value: 'b2' },
   });
   expect(consoleErrors).toEqual([]);
+});
+
+test('an answer typed far down a long prerendered screen is kept: the live form builds the whole page at once', async ({ page }) => {
+  const wasm = await holdWasm(page);
+  await page.goto(`/${PAGE}`);
+  const copy = page.locator('#yehua > [data-yehua-prerendered]');
+  await copy.locator('[data-name="q14"] input').fill('十四号问题的回答');
+  wasm.release();
+  await expect(copy).toHaveCount(0);
+  const survey = new SurveyPage(page);
+  await survey.expectState('ready');
+  await expect(survey.textbox('q14')).toHaveValue('十四号问题的回答');
+  await expect(survey.textbox('q14')).toBeFocused();
 });
 
 test('a composition under way in the prerendered screen is finished before the live form takes over', async ({ page }) => {
