@@ -8,6 +8,8 @@
 #   make e2e-only    the Playwright suite against the existing dist-e2e/
 #   make web-test    the wasm browser tests (tests/web_*.rs) only
 #   make bench       release build into dist-bench/ + tests/bench/run.mjs  -> docs/BENCHMARKS.md
+#   make bench-yew-floor  the least Yew app built the release's way, its bytes beside Yehua's
+#                    (tests/bench/yew_floor.py; also run by make bench) -> docs/BENCHMARKS.md
 #   make bench-outbox  release build into dist-bench/ + tests/bench/outbox_flush.mjs (1,000 queued
 #                    submissions flushed to the test endpoint) -> docs/BENCHMARKS.md, docs/DELIVERY.md
 # Every target first runs .ci/install (about a second when everything is present).
@@ -38,7 +40,7 @@ define STEPS
 step() { local t0=$$SECONDS; printf '\n==> %s\n' "$$*"; "$$@"; printf '<== ok: %s (%ss)\n' "$$1 $${2:-}" "$$((SECONDS - t0))"; }
 endef
 
-.PHONY: install serve build prerender test lint native-test web-test dist-e2e e2e e2e-only bench bench-outbox clean
+.PHONY: install serve build prerender test lint native-test web-test dist-e2e e2e e2e-only bench bench-yew-floor bench-outbox clean
 
 # Sub-makes of `make test` skip the (already done) install via YEHUA_INSTALLED=1.
 install:
@@ -119,6 +121,13 @@ bench: install
 	step trunk build --release --dist dist-bench
 	step node tests/bench/make_definitions.mjs dist-bench
 	step node tests/bench/run.mjs --dist dist-bench $(BENCH_ARGS)
+	step python3 tests/bench/yew_floor.py --dist dist-bench
+
+# Not a test: the bytes of the least Yew app (tests/bench/yew-floor), beside Yehua's.
+bench-yew-floor: install
+	@cd "$(ROOT)"
+	$(STEPS)
+	step python3 tests/bench/yew_floor.py --dist dist-bench
 
 # Not a test: times how fast a device with 1,000 queued submissions empties its outbox.
 bench-outbox: install
