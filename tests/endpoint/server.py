@@ -168,6 +168,11 @@ def parse_body(content_type: str, text: str) -> tuple[object, object]:
 class Handler(BaseHTTPRequestHandler):
     server_version = "YehuaTestEndpoint/1"
     protocol_version = "HTTP/1.1"
+    # TCP_NODELAY, as nginx (`tcp_nodelay on`) and other web servers set it on keep-alive
+    # connections: the headers and the body go out as two writes, and with Nagle's algorithm a
+    # small body waited for the ACK of the headers, which the browser delays by 40 ms — a
+    # stall a real server does not have (the bench's stylesheet arrived 40 ms late).
+    disable_nagle_algorithm = True
 
     # --- plumbing -------------------------------------------------------------------
     def log_message(self, fmt: str, *args) -> None:  # noqa: D401
