@@ -1,9 +1,12 @@
 // Loading: the start script fetches the definition (or, when the page names none, the default
 // consultation.json) in parallel with the wasm, and the widget uses that answer instead of
 // asking again (one request); a failed early fetch is retried by
-// the widget itself (its own error message and Retry are covered by errors.spec.ts).
+// the widget itself (its own error message and Retry are covered by errors.spec.ts). A long
+// page is ready with its first questions and builds the rest after the paints
+// (core::layout::Building).
 import * as path from 'node:path';
-import { expect, openWidget, test } from './helpers';
+import { expect, openWidget, serveJson, test } from './helpers';
+import { SurveyPage } from './pages/survey';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'valid-one-question.json');
 
@@ -58,4 +61,27 @@ test('a page that names no definition: the start script fetches the default cons
   const callers = await page.evaluate(() => (window as unknown as { __callers: string[] }).__callers);
   expect(callers).toHaveLength(1);
   expect(callers[0]).toContain('yehua-start.js');
+});
+
+test('a long page is ready with its first ten questions, builds the rest, and all of it is submitted', async ({ page }) => {
+  const elements = Array.from({ length: 45 }, (_, i) => ({ type: 'text', name: `q${i + 1}`, title: `第${i + 1}个问题` }));
+  await serveJson(page, '/defs/long.json', { consultation: { id: 'long-e2e' }, pages: [{ name: 'p1', elements }] });
+  // How many questions the page had when it turned ready (a MutationObserver: it sees the
+  // attribute in the same task that set it, before any paint).
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('[data-yehua-state="ready"]')) return;
+      (window as any).__questionsAtReady = document.querySelectorAll('.yh-question').length;
+      observer.disconnect();
+    }).observe(document, { subtree: true, childList: true, attributes: true });
+  });
+  await openWidget(page, { attrs: { 'definition-url': '/defs/long.json' } });
+  expect(await page.evaluate(() => (window as any).__questionsAtReady)).toBe(10);
+  await expect(page.locator('.yh-question')).toHaveCount(45);
+
+  const survey = new SurveyPage(page);
+  await survey.textbox('q45').fill('最后一个问题的回答');
+  await survey.submit();
+  const [stored] = await survey.storedSubmissions();
+  expect(stored.answers).toMatchObject({ q45: { value: '最后一个问题的回答' } });
 });
