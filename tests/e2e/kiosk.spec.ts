@@ -566,4 +566,49 @@ test.describe('kiosk mode', () => {
     await expect(page.locator('.yh-board-latest')).toHaveCount(0);
     expect(await page.content()).not.toContain('王阿姨');
   });
+
+  test('resident after resident, the kiosk keeps the same page: DOM nodes, listeners and wasm memory do not grow', async ({ page, site }) => {
+    // YEHUA_SOAK_RESIDENTS=120 for a longer run (docs/KIOSK.md quotes one); 10 in the suite.
+    const residents = Number(process.env.YEHUA_SOAK_RESIDENTS ?? 10);
+    test.setTimeout(30_000 + residents * 5_000);
+    await page.addInitScript(() => {
+      // The wasm's linear memory, caught as the module is instantiated.
+      const memories: WebAssembly.Memory[] = ((window as any).__memories = []);
+      const grab = (result: any) => {
+        for (const v of Object.values((result.instance ?? result).exports)) if (v instanceof WebAssembly.Memory) memories.push(v);
+        return result;
+      };
+      const streaming = WebAssembly.instantiateStreaming;
+      const plain = WebAssembly.instantiate;
+      WebAssembly.instantiateStreaming = ((...a: any[]) => (streaming as any)(...a).then(grab)) as any;
+      WebAssembly.instantiate = ((...a: any[]) => (plain as any)(...a).then(grab)) as any;
+    });
+    const s = await site(kioskConfig({}));
+    const k = new Kiosk(page);
+    await k.open(s.url + '/');
+    const cdp = await page.context().newCDPSession(page);
+    const measure = async () => {
+      await cdp.send('HeapProfiler.collectGarbage');
+      const { nodes, jsEventListeners } = await cdp.send('Memory.getDOMCounters');
+      const { usedSize } = await cdp.send('Runtime.getHeapUsage');
+      const wasm = await page.evaluate(() => (window as any).__memories.reduce((n: number, m: WebAssembly.Memory) => n + m.buffer.byteLength, 0));
+      return { nodes, jsEventListeners, wasm, heapMB: +(usedSize / 1e6).toFixed(2) };
+    };
+    const serve = async (i: number) => {
+      await k.start();
+      await k.answerAll(`第${i}位居民的建议`);
+      await page.locator('.yh-kiosk-return button').click();
+      await expect(k.screen('start')).toBeVisible();
+    };
+    await serve(1);
+    const after1 = await measure();
+    for (let i = 2; i <= residents; i++) await serve(i);
+    const after = await measure();
+    console.log(`kiosk soak: after 1 resident ${JSON.stringify(after1)}, after ${residents} ${JSON.stringify(after)}`);
+    expect(await k.storedSubmissions()).toHaveLength(residents);
+    expect(after.nodes, 'DOM nodes').toBe(after1.nodes);
+    expect(after.jsEventListeners, 'event listeners').toBe(after1.jsEventListeners);
+    expect(after.wasm, 'wasm linear memory (bytes)').toBe(after1.wasm);
+    expect(after1.wasm).toBeGreaterThan(0);
+  });
 });
