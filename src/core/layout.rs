@@ -105,7 +105,7 @@ impl Building {
     pub fn next(page: usize, groups: usize, elements: usize) -> Option<Building> {
         (groups.saturating_mul(GROUP) < elements).then(|| Building {
             page,
-            groups: groups + STEP_GROUPS,
+            groups: groups.saturating_add(STEP_GROUPS),
         })
     }
 }
@@ -122,6 +122,9 @@ fn asks(e: &Element) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
+    use crate::core::config::Config;
+    use crate::core::definition::parse;
+    use crate::core::i18n::Locale;
 
     #[test]
     fn a_long_page_is_built_in_steps_until_every_element_is() {
@@ -163,9 +166,6 @@ mod tests {
             }
         );
     }
-    use crate::core::config::Config;
-    use crate::core::definition::parse;
-    use crate::core::i18n::Locale;
 
     /// Each page as the names of its elements (panels as `panel[children]`).
     fn shape(survey: &Survey) -> Vec<Vec<String>> {

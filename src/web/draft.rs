@@ -4,8 +4,8 @@
 //!
 //! Owns: the one pending draft of a survey, scheduling its write (`frame::after_paint`),
 //! writing it at once on `pagehide` and when the survey view goes away, and dropping it when
-//! answering ends. Must not: decide what a draft contains (`core::form::draft_json`) or whether one is kept (the
-//! survey view: never on a kiosk).
+//! answering ends. Must not: decide what a draft contains (`core::form::draft_json`) or
+//! whether one is kept (the survey view: never on a kiosk).
 
 use std::cell::{Cell, RefCell};
 use std::rc::Rc;
