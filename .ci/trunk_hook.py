@@ -18,9 +18,11 @@ page's root font size anyway.) Comments are dropped; nothing else changes.
 nothing else changes, numbers stay as written) for index.html to copy into dist as
 `consultation.json`: the widget fetches it, next to its own module, when no definition is
 configured (it is not compiled into the wasm: that cost every resident ≈ 4 KB gzip).
-`manifest` writes `yehua-app.js`, a module with a stable name that re-exports this build's
-wasm-bindgen module and names its hashed wasm and stylesheet, for yehua-start.js (standalone
-page) and yehua-embed.js (custom element). It then builds the kiosk variant (docs/KIOSK.md: the
+`manifest` writes `yehua-app.js`, a module with a stable name that names this build's hashed
+wasm-bindgen module, wasm and stylesheet and starts the module (`start()`: the wasm is fetched
+while the module loads), for yehua-start.js (standalone page) and yehua-embed.js (custom
+element); it does not import the module statically, so a loader that reads the names fetches
+the three at once. It then builds the kiosk variant (docs/KIOSK.md: the
 same bin with `--features kiosk`, in target/kiosk, through wasm-bindgen and, in release,
 wasm-opt like Trunk does, with index.html's data-wasm-opt level and data-wasm-opt-params), stages it as yehua-kiosk-<hash>.js / _bg.wasm and writes
 `yehua-kiosk.js`, the same kind of module for it; yehua-start.js loads that one on kiosk and
@@ -117,13 +119,22 @@ def consultation(source_dir: Path) -> None:
 
 
 def module_manifest(glue: str, wasm: str, css: str) -> str:
-    """A stable-named module that re-exports a wasm-bindgen module and names its files."""
+    """A stable-named module that names a build's hashed files and starts its wasm-bindgen
+    module. It does not import the module statically: a loader that finds the names here can
+    fetch the module, the wasm and the stylesheet at once instead of one after the other."""
     return (
         "// Written by .ci/trunk_hook.py at build time: this build's hashed file names.\n"
-        f"export * from './{glue}';\n"
-        f"export {{ default }} from './{glue}';\n"
+        f"export const glue = new URL('./{glue}', import.meta.url);\n"
         f"export const wasm = new URL('./{wasm}', import.meta.url);\n"
         f"export const css = new URL('./{css}', import.meta.url);\n"
+        "// The wasm-bindgen module, initialised; the wasm downloads while the module loads.\n"
+        "export async function start() {\n"
+        "  const response = fetch(wasm);\n"
+        "  response.catch(() => {}); // reported by the initialisation below\n"
+        "  const module = await import(glue.href);\n"
+        "  await module.default({ module_or_path: response });\n"
+        "  return module;\n"
+        "}\n"
     )
 
 

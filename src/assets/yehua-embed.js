@@ -27,13 +27,46 @@
   const base = new URL('.', (document.currentScript && document.currentScript.src) || document.baseURI);
   let app = null;
 
-  /** The wasm-bindgen module, imported and initialised once for all elements. */
+  /** This build's files (yehua-app.js: their names), imported once for all elements, and
+   *  `ready`: the wasm-bindgen module, initialised. The names come first, so the stylesheet
+   *  loads while the module and the wasm do. */
   function loadApp() {
-    app = app || import(new URL('yehua-app.js', base).href).then(async (m) => {
-      await m.default({ module_or_path: m.wasm });
-      return m;
-    });
+    if (!app) {
+      const files = import(new URL('yehua-app.js', base).href);
+      app = { files, ready: files.then((f) => f.start()) };
+      app.ready.catch(() => {}); // reported by each element that awaits it
+    }
     return app;
+  }
+
+  /** An element's definition and same-origin config file, fetched now, in parallel with the
+   *  wasm (as yehua-start.js does for the standalone page): the widget takes these answers
+   *  (web::fetch::get_text, once each) and fetches again itself if one failed. Without either,
+   *  the default consultation beside this script. No cookies, as the widget's own requests. */
+  function prefetch(el) {
+    const map = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
+    const value = (name) => (el.getAttribute(name) || '').trim();
+    const urls = [];
+    for (const name of ['config', 'definition-url']) {
+      if (!value(name)) continue;
+      try {
+        const url = new URL(value(name), document.baseURI);
+        if (name === 'config' && url.origin !== location.origin) continue; // refused by the widget
+        urls.push(url.href);
+      } catch (e) {
+        // not a URL: the widget reports it
+      }
+    }
+    if (!value('config') && !value('definition-url') && !value('definition')) {
+      urls.push(new URL('consultation.json', base).href);
+    }
+    for (const url of urls) {
+      if (map[url]) continue;
+      map[url] = fetch(url, { credentials: 'omit', cache: 'no-cache' }).then((r) =>
+        r.ok ? r.text() : Promise.reject(new Error(`HTTP ${r.status}`)),
+      );
+      map[url].catch(() => {}); // the widget reports failures itself
+    }
   }
 
   /** The reader's default font size ("medium"), for the stylesheet's `--yh-rem`: inside a
@@ -104,10 +137,13 @@
       const run = ++this._run;
       this._unmount();
       const shadow = this.shadowRoot || this._attach();
+      prefetch(this);
       let m;
       try {
-        m = await loadApp();
-        await this._stylesheet(shadow, m.css.href);
+        const { files, ready } = loadApp();
+        // The stylesheet loads while the wasm does; the widget shows once both are there.
+        const styled = this._stylesheet(shadow, (await files).css.href);
+        [m] = await Promise.all([ready, styled]);
       } catch (error) {
         return this._fail(shadow, error);
       }

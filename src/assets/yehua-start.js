@@ -117,4 +117,4 @@ async function load(kiosk) {
 const kiosk = wantsKiosk(); // the config file is fetched meanwhile
 if (window.parent !== window) await import('./yehua-frame.js');
 const app = await load(kiosk);
-await app.default({ module_or_path: app.wasm });
+await app.start();

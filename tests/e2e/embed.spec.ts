@@ -449,6 +449,41 @@ test('without a definition, the element shows the default consultation from besi
   expect(consoleErrors).toEqual([]);
 });
 
+test('the element fetches its definition, module, wasm and stylesheet side by side, the definition once', async ({
+  page,
+  request,
+  endpoint,
+  consoleErrors,
+}) => {
+  const site = await serveSite(request, endpoint);
+  const url = await site.add(
+    'parallel.html',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Side by side</title>' +
+      '<link rel="icon" href="icon.svg" type="image/svg+xml"><script src="/yehua-embed.js" async></script></head>' +
+      '<body><yehua-feedback id="widget" definition-url="defs/a.json"></yehua-feedback></body></html>',
+  );
+  // The wasm-bindgen module is held until everything else was asked for: the wasm, the
+  // stylesheet and the definition must not wait for it (on a slow link each wait is a round trip).
+  let release = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  await page.route(/\/yehua-[0-9a-f]+\.js$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  const requests = recordRequests(page);
+  await page.goto(url);
+  const asked = (pattern: RegExp) => requests.some((u) => pattern.test(new URL(u).pathname));
+  await expect
+    .poll(() => [/\/defs\/a\.json$/, /\/yehua-[0-9a-f]+\.js$/, /\/yehua-[0-9a-f]+_bg\.wasm$/, /\/yehua-[0-9a-f]+\.css$/].map(asked))
+    .toEqual([true, true, true, true]);
+  release();
+  const w = page.locator('#widget');
+  await expect(w.locator(READY)).toBeAttached();
+  await expect(w.locator('[data-name="a_note"] input')).toBeVisible();
+  expect(requests.filter((u) => u.endsWith('/defs/a.json')), 'the widget took the loader\'s answer').toHaveLength(1);
+  expect(consoleErrors).toEqual([]);
+});
+
 test.describe('the query string', () => {
   test('cannot set the endpoint or an unlisted definition; may pick a listed one', async ({
     page,

@@ -18,7 +18,7 @@ for (const manifest of ['yehua-app.js', 'yehua-kiosk.js']) {
     const found = await page.evaluate(async (name) => {
       const app = await import(`/${name}`);
       const module = await WebAssembly.compileStreaming(fetch(app.wasm));
-      const glueName = (await (await fetch(`/${name}`)).text()).match(/from '\.\/([^']+\.js)'/)?.[1];
+      const glueName = (await (await fetch(`/${name}`)).text()).match(/glue = new URL\('\.\/([^']+\.js)'/)?.[1];
       const glue = await (await fetch(`/${glueName}`)).text();
       return {
         imports: WebAssembly.Module.imports(module).map((i) => `${i.module}.${i.name}`),
