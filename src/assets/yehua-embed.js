@@ -2,6 +2,8 @@
  * Yehua (夜话) embed loader: defines <yehua-feedback>, which renders the widget inside its own
  * shadow root, so the host page's styles and the widget's never meet. Paste on the host page:
  *
+ *   <link rel="modulepreload" href="https://yehua.example.org/yehua-app.js">   (optional: one
+ *                                                                             round trip less)
  *   <script src="https://yehua.example.org/yehua-embed.js" async></script>
  *   <yehua-feedback definition-url="/consultations/heping-12.json"
  *                   endpoint="https://jiedao.example.cn/api/yehua" locale="zh-CN"></yehua-feedback>

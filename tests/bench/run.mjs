@@ -9,6 +9,8 @@
 //   floor.html      plain static page, one text input + one radio group (the floor)
 //   bench-40.html   DIST/index.html with #yehua data-definition-url="/defs-40.json"
 //   bench-200.html  the same with /defs-200.json
+//   bench-40p.html  bench-40.html with its first screen prerendered (.ci/prerender.mjs)
+//   embed-40.html   a host page with <yehua-feedback definition-url="/defs-40.json"> (yehua-embed.js)
 // (defs-*.json come from make_definitions.mjs; made here when missing). --standin uses
 // tests/bench/standin.html instead of DIST/index.html (to develop the bench itself).
 //
@@ -61,9 +63,11 @@ const BUDGETS = {
   revealMs: { slow: { 40: { floor: 1.5, of: 'clickMs' } } },
   longTasks200: { normal: { 200: 0 } },
 };
-// The 40 questions prerendered into the page (.ci/prerender.mjs, docs/PRERENDER.md) answer to
-// the same budgets as the 40 q page.
-for (const b of Object.values(BUDGETS)) for (const prof of Object.values(b)) if (prof[40] !== undefined) prof['40p'] = prof[40];
+// The 40 questions prerendered into the page (.ci/prerender.mjs, docs/PRERENDER.md) and in a
+// <yehua-feedback> on a host page answer to the same budgets as the 40 q page.
+for (const b of Object.values(BUDGETS)) {
+  for (const prof of Object.values(b)) if (prof[40] !== undefined) prof['40p'] = prof['40e'] = prof[40];
+}
 
 // Clicks per load: choices that reveal nothing, and choices that reveal a question.
 const CLICKS = 6;
@@ -94,7 +98,7 @@ function parseArgs(argv) {
   const a = {
     dist: 'dist-bench', runs: Number(process.env.BENCH_RUNS ?? 5), warmup: 1,
     port: Number(process.env.BENCH_PORT ?? 8710), out: 'docs/BENCHMARKS.md', write: true,
-    strict: false, profiles: ['normal', 'slow'], pages: ['floor', '40', '40p', '200'], standin: false,
+    strict: false, profiles: ['normal', 'slow'], pages: ['floor', '40', '40p', '40e', '200'], standin: false,
   };
   for (let i = 0; i < argv.length; i++) {
     const k = argv[i];
@@ -149,6 +153,23 @@ function setMountAttribute(html, name, value) {
   return html.slice(0, m.index) + `<${m[1]}${rest}>` + html.slice(m.index + m[0].length);
 }
 
+const EMBED_HTML = `<!doctype html>
+<html lang="zh-CN">
+<head>
+<meta charset="utf-8">
+<meta name="viewport" content="width=device-width, initial-scale=1">
+<title>和平区 · 社区网站</title>
+<link rel="modulepreload" href="/yehua-app.js">
+<script src="/yehua-embed.js" async></script>
+</head>
+<body>
+<h1>和平区 · 社区网站</h1>
+<p>欢迎参加本月的夜话：请在下面留下您的需要和建议。</p>
+<yehua-feedback definition-url="/defs-40.json"></yehua-feedback>
+</body>
+</html>
+`;
+
 function preparePages(a) {
   if (!fs.existsSync(a.dist)) fs.mkdirSync(a.dist, { recursive: true });
   const template = a.standin ? path.join(HERE, 'standin.html') : path.join(a.dist, 'index.html');
@@ -167,6 +188,11 @@ function preparePages(a) {
   // The same 40 q page with its first screen prerendered (made once the browser runs).
   fs.copyFileSync(path.join(a.dist, 'bench-40.html'), path.join(a.dist, 'bench-40p.html'));
   pages['40p'] = { ...pages['40'], name: '40 q pre', url: '/bench-40p.html', prerender: 'bench-40p.html' };
+  // The same 40 questions in a <yehua-feedback> on a community site's page (docs/EMBEDDING.md).
+  if (!a.standin) {
+    fs.writeFileSync(path.join(a.dist, 'embed-40.html'), EMBED_HTML);
+    pages['40e'] = { ...pages['40'], name: '40 q embed', url: '/embed-40.html' };
+  }
   return pages;
 }
 
@@ -202,10 +228,14 @@ const INIT_SCRIPT = `(() => {
   };
   const usable = (el) => !el.disabled && !el.closest('fieldset:disabled') && visible(el);
   B.visible = visible;
+  // The page, and the shadow root of each <yehua-feedback> (the embed page).
+  B.all = (sel) => [document, ...[...document.querySelectorAll('yehua-feedback')].map((e) => e.shadowRoot)]
+    .filter(Boolean).flatMap((root) => [...root.querySelectorAll(sel)]);
+  B.one = (sel) => B.all(sel)[0] ?? null;
   let mo = null;
   const check = () => {
     if (B.firstUsable !== null) return true;
-    for (const el of document.querySelectorAll(SEL)) {
+    for (const el of B.all(SEL)) {
       if (usable(el)) {
         B.firstUsable = performance.now();
         afterPaint(() => { B.firstUsablePaint = performance.now(); });
@@ -247,7 +277,7 @@ const INIT_SCRIPT = `(() => {
     // Looks in each frame's rAF (before that frame paints): once the question is there, the
     // paint that follows shows it, so the time is taken after it (setTimeout 0), as afterPaint does.
     const look = () => {
-      const el = document.querySelector(sel);
+      const el = B.one(sel);
       if (el && visible(el)) setTimeout(() => B.reveal.push(performance.now() - t0), 0);
       else if (performance.now() < until) requestAnimationFrame(look);
       else B.reveal.push(NaN);
@@ -354,7 +384,7 @@ async function measure(browser, site, pageDef, profile) {
       if (i > 0) {
         await page.evaluate(() => { window.__bench._skip = true; });
         await clickChoice(page, t.reveal.name, t.reveal.hide);
-        await page.waitForFunction((s) => !document.querySelector(s) || !window.__bench.visible(document.querySelector(s)), sel, { timeout });
+        await page.waitForFunction((s) => !window.__bench.one(s) || !window.__bench.visible(window.__bench.one(s)), sel, { timeout });
       }
       await page.evaluate((s) => { window.__bench._reveal = s; }, sel);
       await clickChoice(page, t.reveal.name, t.reveal.value);
@@ -451,7 +481,7 @@ function report(a, info, results, pages) {
   lines.push(`- machine: ${info.nproc} cores, ${info.cpu}, ${info.memGiB} GiB RAM; ${info.os}`);
   lines.push(`- browser: Chromium ${info.chromium} headless (Debian), Node ${info.node}; served by tests/endpoint/server.py --static on 127.0.0.1 with gzip only, as the budget is written (the release's zopfli .gz twins as they are, like nginx's gzip_static; other files gzip -6 on the fly; the .br twins are not sent: see the brotli column below), cache disabled, fresh context per load`);
   lines.push(`- runs: ${a.runs} (+${a.warmup} warm-up, not counted); cells are median (min–max); ×floor = widget median / floor median`);
-  lines.push('- pages: **floor** = plain static HTML, one text input + one radio group (no script); **40 q** / **200 q** = the built index.html with `data-definition-url` set to a generated SurveyJS definition (tests/bench/make_definitions.mjs: text, comment, radiogroup, checkbox, dropdown, boolean, rating, with visibleIf; all on one page); **40 q pre** = the 40 q page with its first screen prerendered into the HTML by .ci/prerender.mjs (docs/PRERENDER.md), the budgets of 40 q apply');
+  lines.push('- pages: **floor** = plain static HTML, one text input + one radio group (no script); **40 q** / **200 q** = the built index.html with `data-definition-url` set to a generated SurveyJS definition (tests/bench/make_definitions.mjs: text, comment, radiogroup, checkbox, dropdown, boolean, rating, with visibleIf; all on one page); **40 q pre** = the 40 q page with its first screen prerendered into the HTML by .ci/prerender.mjs (docs/PRERENDER.md); **40 q embed** = the same 40 questions in a `<yehua-feedback>` on a plain host page with the documented snippet (the modulepreload line and yehua-embed.js; docs/EMBEDDING.md; cannot be prerendered); the budgets of 40 q apply to both');
   lines.push('- timing is done inside the page (performance.now()): first usable = `[data-yehua-state="ready"] [data-name] input|select|textarea` (or `prerendered`: the static first screen, whose typed values the widget takes over) visible and enabled, and not before the first contentful paint; a prerendered page is measured on only once the live form has taken over; latencies = event timeStamp → rAF + setTimeout(0) after it. The floor has no conditional question: its "reveal" is blank');
   lines.push('');
   for (const prof of a.profiles) {
@@ -480,11 +510,11 @@ function report(a, info, results, pages) {
         const show = (p) => (b[p] === undefined ? '–' : typeof b[p] === 'number' ? `${b[p]}` : `≤${b[p].floor}×floor (${Math.round(limitOf(p) ?? NaN)})`);
         row.push(`${show(40)} / ${show(200)}`);
         const bad = [];
-        for (const p of ['40', '40p', '200']) {
+        for (const p of ['40', '40p', '40e', '200']) {
           const limit = limitOf(p);
           if (limit === undefined) continue;
           const s = results[prof][p]?.[m.id];
-          if (s && Number.isFinite(s.median) && s.median > limit) bad.push(`${p} q`);
+          if (s && Number.isFinite(s.median) && s.median > limit) bad.push(pages[p]?.name ?? `${p} q`);
           if (s && !Number.isFinite(s.median) && cols.includes(p)) bad.push(`${p} q: no value`);
         }
         row.push(bad.length ? `**over: ${bad.join(', ')}**` : 'ok');

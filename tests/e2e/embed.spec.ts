@@ -459,8 +459,10 @@ test('the element fetches its definition, module, wasm and stylesheet side by si
   const url = await site.add(
     'parallel.html',
     '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Side by side</title>' +
-      '<link rel="icon" href="icon.svg" type="image/svg+xml"><script src="/yehua-embed.js" async></script></head>' +
-      '<body><yehua-feedback id="widget" definition-url="defs/a.json"></yehua-feedback></body></html>',
+      '<link rel="icon" href="icon.svg" type="image/svg+xml"></head><body>' +
+      // the documented snippet, pasted into the body as a CMS would
+      '<link rel="modulepreload" href="/yehua-app.js"><script src="/yehua-embed.js" async></script>' +
+      '<yehua-feedback id="widget" definition-url="defs/a.json"></yehua-feedback></body></html>',
   );
   // The wasm-bindgen module is held until everything else was asked for: the wasm, the
   // stylesheet and the definition must not wait for it (on a slow link each wait is a round trip).
