@@ -16,6 +16,8 @@ const ON = /^\s*(true|1|yes|on)\s*$/i;
 // error messages stay its own. Same request as the widget's: no cookies, no cache tricks.
 // A page that names no definition and no config file (which could name one) shows the default
 // consultation, consultation.json beside this script (web::fetch::bundled_consultation_url).
+// yehua-embed.js does the same for each <yehua-feedback> (a classic script of its own: sharing
+// this code would cost embedding pages one more request); keep the two in step.
 const PREFETCH = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
 {
   const root = document.getElementById('yehua');
