@@ -10,6 +10,8 @@
 #   make bench       release build into dist-bench/ + tests/bench/run.mjs  -> docs/BENCHMARKS.md
 #   make bench-yew-floor  the least Yew app built the release's way, its bytes beside Yehua's
 #                    (tests/bench/yew_floor.py; also run by make bench) -> docs/BENCHMARKS.md
+#   make bench-features  what each optional feature costs on the wire: the residents' wasm
+#                    built without each (tests/bench/feature_cost.py) -> docs/BENCHMARKS.md
 #   make bench-outbox  release build into dist-bench/ + tests/bench/outbox_flush.mjs (1,000 queued
 #                    submissions flushed to the test endpoint) -> docs/BENCHMARKS.md, docs/DELIVERY.md
 # Every target first runs .ci/install (about a second when everything is present).
@@ -40,7 +42,7 @@ define STEPS
 step() { local t0=$$SECONDS; printf '\n==> %s\n' "$$*"; "$$@"; printf '<== ok: %s (%ss)\n' "$$1 $${2:-}" "$$((SECONDS - t0))"; }
 endef
 
-.PHONY: install serve build prerender test lint native-test web-test dist-e2e e2e e2e-only bench bench-yew-floor bench-outbox clean
+.PHONY: install serve build prerender test lint native-test web-test dist-e2e e2e e2e-only bench bench-yew-floor bench-features bench-outbox clean
 
 # Sub-makes of `make test` skip the (already done) install via YEHUA_INSTALLED=1.
 install:
@@ -128,6 +130,13 @@ bench-yew-floor: install
 	@cd "$(ROOT)"
 	$(STEPS)
 	step python3 tests/bench/yew_floor.py --dist dist-bench
+
+# Not a test: the residents' wasm built without each optional feature, in target/feature-cost
+# (about 12 builds; the working tree is not touched).
+bench-features: install
+	@cd "$(ROOT)"
+	$(STEPS)
+	step python3 tests/bench/feature_cost.py
 
 # Not a test: times how fast a device with 1,000 queued submissions empties its outbox.
 bench-outbox: install

@@ -55,15 +55,20 @@ def zopfli_size(path: Path) -> int:
 def build() -> tuple[Path, Path]:
     run("cargo", "build", "--release", "--target", "wasm32-unknown-unknown",
         "--manifest-path", str(CRATE / "Cargo.toml"), "--target-dir", str(TARGET), "--locked")
-    built = TARGET / "wasm32-unknown-unknown/release/yew-floor.wasm"
-    shutil.rmtree(OUT, ignore_errors=True)
-    OUT.mkdir(parents=True)
-    run("wasm-bindgen", "--target=web", f"--out-dir={OUT}", "--out-name=floor", "--no-typescript", str(built))
+    return release_steps(TARGET / "wasm32-unknown-unknown/release/yew-floor.wasm", OUT, "floor")
+
+
+def release_steps(built: Path, out: Path, name: str) -> tuple[Path, Path]:
+    """The release's steps after cargo, into `out`: wasm-bindgen, wasm-opt at index.html's level
+    and parameters, the hook's short names and terser. Returns (glue, wasm)."""
+    shutil.rmtree(out, ignore_errors=True)
+    out.mkdir(parents=True)
+    run("wasm-bindgen", "--target=web", f"--out-dir={out}", f"--out-name={name}", "--no-typescript", str(built))
     html = (ROOT / "index.html").read_text(encoding="utf-8")
     level = re.search(r'data-wasm-opt="(\w+)"', html).group(1)
     params = re.search(r'data-wasm-opt-params="([^"]*)"', html)
-    wasm, glue = OUT / "floor_bg.wasm", OUT / "floor.js"
-    optimized = OUT / "floor_bg.opt.wasm"
+    wasm, glue = out / f"{name}_bg.wasm", out / f"{name}.js"
+    optimized = out / f"{name}_bg.opt.wasm"
     run("wasm-opt", f"--output={optimized}", f"-O{level}", *(params.group(1).split() if params else []), str(wasm))
     optimized.replace(wasm)
     release = hook()
@@ -115,6 +120,22 @@ def section(floor_wasm_raw, floor_wasm, floor_glue, ours, commit) -> str:
     return "\n".join(lines)
 
 
+def write_section(title: str, text: str) -> None:
+    """Puts `text` (starting with the heading `title`) below the notes marker of BENCHMARKS.md,
+    in place of the section it had there."""
+    doc = DOC.read_text(encoding="utf-8")
+    if NOTES_MARKER not in doc:
+        sys.exit(f"bench: no notes marker in {DOC}")
+    start = doc.find("\n" + title + "\n")
+    if start >= 0:
+        end = doc.find("\n## ", start + 1)
+        doc = doc[: start + 1] + text + ("\n" + doc[end + 1 :] if end >= 0 else "")
+    else:
+        doc = doc.rstrip("\n") + "\n\n" + text
+    DOC.write_text(doc, encoding="utf-8")
+    print(f"bench: wrote {DOC.relative_to(ROOT)}")
+
+
 def main() -> None:
     p = argparse.ArgumentParser(description="Yew's floor: the bytes of the least Yew app")
     p.add_argument("--dist", default="dist-bench")
@@ -128,17 +149,7 @@ def main() -> None:
     print(text)
     if a.no_write:
         return
-    doc = DOC.read_text(encoding="utf-8")
-    if NOTES_MARKER not in doc:
-        sys.exit(f"yew_floor: no notes marker in {DOC}")
-    start = doc.find("\n" + SECTION + "\n")
-    if start >= 0:
-        end = doc.find("\n## ", start + 1)
-        doc = doc[: start + 1] + text + ("\n" + doc[end + 1 :] if end >= 0 else "")
-    else:
-        doc = doc.rstrip("\n") + "\n\n" + text
-    DOC.write_text(doc, encoding="utf-8")
-    print(f"yew_floor: wrote {DOC.relative_to(ROOT)}")
+    write_section(SECTION, text)
 
 
 if __name__ == "__main__":
