@@ -95,6 +95,23 @@
     (field || target).focus({ preventScroll: true });
   }
 
+  /** Until the widget mounts, a line saying it is loading (the start script shows the same on
+   *  the standalone page): on a slow link the wasm takes a second or more, and an empty box
+   *  looks broken. Both languages: the element's own is only known once the widget runs. */
+  function loadingLine(shadow) {
+    const box = document.createElement('div');
+    box.className = 'yh-root yh-boot';
+    box.style.setProperty('--yh-rem', readerFontSize(shadow));
+    const line = box.appendChild(document.createElement('p'));
+    line.className = 'yh-loading';
+    line.setAttribute('role', 'status');
+    line.append('正在加载，请稍候… ');
+    const english = line.appendChild(document.createElement('span'));
+    english.lang = 'en';
+    english.textContent = 'Loading, please wait…';
+    return box;
+  }
+
   class YehuaFeedback extends HTMLElement {
     static get observedAttributes() {
       return ATTRIBUTES;
@@ -139,6 +156,7 @@
       const run = ++this._run;
       this._unmount();
       const shadow = this.shadowRoot || this._attach();
+      if (!shadow.querySelector('.yh-embed, .yh-boot')) shadow.append(loadingLine(shadow));
       prefetch(this);
       let m;
       try {
@@ -153,7 +171,7 @@
       const target = document.createElement('div');
       target.className = 'yh-embed';
       target.style.setProperty('--yh-rem', readerFontSize(shadow));
-      shadow.querySelectorAll('.yh-embed, .yh-crash').forEach((el) => el.remove());
+      shadow.querySelectorAll('.yh-embed, .yh-crash, .yh-boot').forEach((el) => el.remove());
       shadow.append(target);
       try {
         this._widget = m.mount(this, target);
@@ -197,7 +215,7 @@
       p.className = 'yh-crash';
       p.setAttribute('role', 'alert');
       p.textContent = '意见征集暂时无法打开，请稍后再试。 The consultation could not be opened; please try again later.';
-      shadow.querySelectorAll('.yh-crash').forEach((el) => el.remove());
+      shadow.querySelectorAll('.yh-crash, .yh-boot').forEach((el) => el.remove());
       shadow.append(p);
       this.dispatchEvent(new CustomEvent('yehua:error', { bubbles: true, composed: true, detail }));
     }

@@ -65,6 +65,54 @@ const PREFETCH = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
     }
   }
 }
+// Until the widget starts (Yew empties #yehua when it mounts), a line saying that it is loading:
+// on a slow link the wasm takes a second or more, and an empty page looks broken. Not beside a
+// prerendered first screen, which is there to read. Both languages: which one the widget shows
+// is only known once it has read its config. yehua-embed.js shows the same in each element.
+const LOADING = ['正在加载，请稍候…', 'Loading, please wait…'];
+const FAILED = ['意见征集暂时无法打开，请稍后再试。', 'The consultation could not be opened; please try again later.'];
+
+/** `<div class="yh-root yh-boot"><p class=… role=…>中文 <span lang="en">English</span></p></div>`,
+ *  styled like the widget's own loading line (no inline styles: a strict CSP refuses them). */
+function bootLine(className, role, [zh, en]) {
+  const box = document.createElement('div');
+  box.className = 'yh-root yh-boot';
+  const line = box.appendChild(document.createElement('p'));
+  line.className = className;
+  line.setAttribute('role', role);
+  line.append(`${zh} `);
+  const english = line.appendChild(document.createElement('span'));
+  english.lang = 'en';
+  english.textContent = en;
+  return box;
+}
+
+{
+  const root = document.getElementById('yehua');
+  if (root && !root.querySelector(':scope > [data-yehua-prerendered]')) {
+    root.append(bootLine('yh-loading', 'status', LOADING));
+  }
+}
+
+/** The widget's files did not arrive or its module failed to start (a flaky link, a server
+ *  down): the message every failure gets and a way to try again, instead of a blank page or a
+ *  loading line that never ends. A panic inside the widget has shown its own message already. */
+function showFailure(error) {
+  console.error(`yehua: the widget could not start: ${error}`);
+  const root = document.getElementById('yehua');
+  if (!root || root.getAttribute('data-yehua-state') === 'error') return;
+  root.querySelectorAll(':scope > .yh-boot, :scope > [data-yehua-prerendered]').forEach((el) => el.remove());
+  const box = bootLine('yh-crash', 'alert', FAILED);
+  const again = box.appendChild(document.createElement('button'));
+  again.type = 'button';
+  again.className = 'yh-button yh-button-secondary';
+  again.textContent = '重试 Try again';
+  again.addEventListener('click', () => location.reload());
+  root.append(box);
+  root.setAttribute('data-yehua-state', 'error');
+  root.dispatchEvent(new CustomEvent('yehua:error', { bubbles: true, detail: String(error) }));
+}
+
 for (const [type, composing] of [['compositionstart', true], ['compositionend', false]]) {
   document.addEventListener(
     type,
@@ -117,6 +165,10 @@ async function load(kiosk) {
 }
 
 const kiosk = wantsKiosk(); // the config file is fetched meanwhile
-if (window.parent !== window) await import('./yehua-frame.js');
-const app = await load(kiosk);
-await app.start();
+try {
+  if (window.parent !== window) await import('./yehua-frame.js');
+  const app = await load(kiosk);
+  await app.start();
+} catch (error) {
+  showFailure(error);
+}

@@ -117,6 +117,27 @@ function stubVoices(langs: string[]): void {
 }
 
 test.describe('every screen passes axe (WCAG 2.2 A/AA)', () => {
+  test('before the wasm: the loading line, and the message when it cannot start', async ({ page }) => {
+    let release!: () => void;
+    const held = new Promise<void>((resolve) => (release = resolve));
+    let fail = false;
+    await page.route(/_bg\.wasm$/, async (route) => {
+      if (fail) return route.abort('connectionreset');
+      await held;
+      await route.continue();
+    });
+    await page.goto('/');
+    await expect(page.locator('#yehua > .yh-boot .yh-loading[role="status"]')).toBeVisible();
+    await expectAccessible(page, 'before the wasm');
+    fail = true;
+    release();
+    await page.reload();
+    const failed = page.locator('#yehua[data-yehua-state="error"] .yh-boot');
+    await expect(failed.locator('.yh-crash[role="alert"]')).toBeVisible();
+    await expectAccessible(page, 'the wasm could not be loaded');
+    await expectTargets(page, TARGET);
+  });
+
   test('the loading screen, while the definition is held back', async ({ page, consoleErrors }) => {
     let release!: () => void;
     const held = new Promise<void>((resolve) => (release = resolve));

@@ -478,12 +478,38 @@ test('the element fetches its definition, module, wasm and stylesheet side by si
   await expect
     .poll(() => [/\/defs\/a\.json$/, /\/yehua-[0-9a-f]+\.js$/, /\/yehua-[0-9a-f]+_bg\.wasm$/, /\/yehua-[0-9a-f]+\.css$/].map(asked))
     .toEqual([true, true, true, true]);
-  release();
+  // Meanwhile the element says that it is loading (not an empty box), in both languages.
   const w = page.locator('#widget');
+  const loading = w.locator('.yh-boot .yh-loading[role="status"]');
+  await expect(loading).toBeVisible();
+  await expect(loading).toContainText('正在加载');
+  await expect(loading.locator('span[lang="en"]')).toHaveText('Loading, please wait…');
+  release();
   await expect(w.locator(READY)).toBeAttached();
+  await expect(w.locator('.yh-boot')).toHaveCount(0);
   await expect(w.locator('[data-name="a_note"] input')).toBeVisible();
   expect(requests.filter((u) => u.endsWith('/defs/a.json')), 'the widget took the loader\'s answer').toHaveLength(1);
   expect(consoleErrors).toEqual([]);
+});
+
+test('the element\'s wasm does not arrive: its message, not a loading line that never ends', async ({
+  page,
+  request,
+  endpoint,
+}) => {
+  const site = await serveSite(request, endpoint);
+  const url = await site.add(
+    'no-wasm.html',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>No wasm</title>' +
+      '<link rel="icon" href="icon.svg" type="image/svg+xml"></head><body>' +
+      '<script src="/yehua-embed.js" async></script>' +
+      '<yehua-feedback id="widget" definition-url="defs/a.json"></yehua-feedback></body></html>',
+  );
+  await page.route(/\/yehua-[0-9a-f]+_bg\.wasm$/, (route) => route.abort('connectionreset'));
+  await page.goto(url);
+  const w = page.locator('#widget');
+  await expect(w.locator('.yh-crash[role="alert"]')).toContainText('意见征集暂时无法打开');
+  await expect(w.locator('.yh-boot')).toHaveCount(0);
 });
 
 test.describe('the query string', () => {

@@ -3,9 +3,10 @@
 // asking again (one request); a failed early fetch is retried by
 // the widget itself (its own error message and Retry are covered by errors.spec.ts). A long
 // page is ready with its first questions and builds the rest after the paints
-// (core::layout::Building).
+// (core::layout::Building). Until the wasm has started, the page says that it is loading; if it
+// cannot start, it says so and offers to try again (yehua-start.js).
 import * as path from 'node:path';
-import { expect, openWidget, serveJson, test } from './helpers';
+import { expect, openWidget, serveJson, test, waitForReady } from './helpers';
 import { SurveyPage } from './pages/survey';
 
 const FIXTURE = path.join(__dirname, 'fixtures', 'valid-one-question.json');
@@ -84,4 +85,39 @@ test('a long page is ready with its first ten questions, builds the rest, and al
   await survey.submit();
   const [stored] = await survey.storedSubmissions();
   expect(stored.answers).toMatchObject({ q45: { value: '最后一个问题的回答' } });
+});
+
+test('before the wasm arrives the page says that it is loading, and the widget replaces that line', async ({ page }) => {
+  let release = () => {};
+  const gate = new Promise<void>((r) => (release = r));
+  await page.route(/_bg\.wasm$/, async (route) => {
+    await gate;
+    await route.continue();
+  });
+  await page.goto('/');
+  const loading = page.locator('#yehua > .yh-boot .yh-loading[role="status"]');
+  await expect(loading).toBeVisible();
+  await expect(loading).toContainText('正在加载');
+  await expect(loading.locator('span[lang="en"]')).toHaveText('Loading, please wait…');
+  release();
+  await waitForReady(page);
+  await expect(page.locator('#yehua .yh-boot')).toHaveCount(0);
+  await expect(page.locator('#yehua .yh-loading')).toHaveCount(0);
+});
+
+test('the widget\'s files do not arrive: a message and a way to try again, not a blank page', async ({ page }) => {
+  await page.addInitScript(() =>
+    document.addEventListener('yehua:error', (e) => ((window as any).__yehuaError = (e as CustomEvent).detail)),
+  );
+  await page.route(/_bg\.wasm$/, (route) => route.abort('connectionreset'));
+  await page.goto('/');
+  const root = page.locator('#yehua[data-yehua-state="error"]');
+  await expect(root.locator('.yh-crash[role="alert"]')).toContainText('意见征集暂时无法打开');
+  await expect(page.locator('#yehua .yh-loading')).toHaveCount(0);
+  expect(await page.evaluate(() => (window as any).__yehuaError), 'the host hears yehua:error').toBeTruthy();
+  // The link is back: "try again" loads the page anew, and the widget starts.
+  await page.unroute(/_bg\.wasm$/);
+  await root.getByRole('button', { name: /重试/ }).click();
+  await waitForReady(page);
+  await expect(page.locator('#yehua .yh-crash')).toHaveCount(0);
 });

@@ -62,6 +62,8 @@ test('the prerendered first screen is usable before the wasm, and the live form 
   const copy = page.locator('#yehua > [data-yehua-prerendered]');
   await expect(copy).toHaveAttribute('data-yehua-state', 'prerendered');
   await expect(page.locator('[data-yehua-state="ready"]')).toHaveCount(0);
+  // The copy is there to read: no loading line beside it (yehua-start.js).
+  await expect(page.locator('#yehua .yh-boot')).toHaveCount(0);
   await copy.locator('[data-name="q1"] input').fill('楼道灯坏了');
   await copy.locator('[data-name="q2"] input[value="yes"]').check();
   await copy.locator('[data-name="q4"] input[value="safety"]').check();
