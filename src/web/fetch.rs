@@ -1,12 +1,73 @@
-//! Fetching text over HTTP (definitions and config files) with the browser's `fetch`.
+//! Fetching text over HTTP (definitions and config files) with the browser's `fetch`, and the
+//! deadline every request of the widget has.
 //!
-//! Owns: `get_text`, and where the default consultation lives (`bundled_consultation_url`).
-//! Must not: interpret what it fetched. Requests never send cookies
-//! (`credentials: omit`): Yehua sets none and carries none.
+//! Owns: `get_text` (with its deadline, `TIMEOUT_MS`), `Deadline` (also the transport's), and
+//! where the default consultation lives (`bundled_consultation_url`). Must not: interpret what
+//! it fetched. Requests never send cookies (`credentials: omit`): Yehua sets none and carries
+//! none.
 
+use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+/// How long a definition or config file may take to arrive, the start script's early request
+/// included. On a flaky link a request can hang without ever failing (a stalled connection, a
+/// captive portal): after this the error screen and its "try again" show instead of a loading
+/// line that never ends. A 200-question definition takes well under a second at 1.6 Mbit/s.
+pub const TIMEOUT_MS: u32 = 30_000;
+
+/// An `AbortController` that aborts at a deadline; dropping it first clears the timer.
+pub struct Deadline {
+    controller: web_sys::AbortController,
+    timer: Option<(i32, Closure<dyn FnMut()>)>,
+}
+
+impl Deadline {
+    /// A deadline `ms` from now; `None` where the browser has no `AbortController` (requests
+    /// then simply have none).
+    pub fn after(ms: u32) -> Option<Deadline> {
+        let controller = web_sys::AbortController::new().ok()?;
+        let abort = {
+            let controller = controller.clone();
+            Closure::once(move || controller.abort())
+        };
+        let timer = web_sys::window()?
+            .set_timeout_with_callback_and_timeout_and_arguments_0(
+                abort.as_ref().unchecked_ref(),
+                i32::try_from(ms).unwrap_or(i32::MAX),
+            )
+            .ok()
+            .map(|id| (id, abort));
+        Some(Deadline { controller, timer })
+    }
+
+    /// The signal to give a request: it aborts the request (and the reading of its body).
+    pub fn signal(&self) -> web_sys::AbortSignal {
+        self.controller.signal()
+    }
+
+    /// Whether the deadline has passed.
+    pub fn passed(&self) -> bool {
+        self.controller.signal().aborted()
+    }
+
+    /// A promise that resolves (with the abort event) when the deadline passes.
+    fn reached(&self) -> js_sys::Promise {
+        let signal = self.signal();
+        js_sys::Promise::new(&mut |resolve, _| {
+            let _ = signal.add_event_listener_with_callback("abort", &resolve);
+        })
+    }
+}
+
+impl Drop for Deadline {
+    fn drop(&mut self) {
+        if let (Some(window), Some((id, _))) = (web_sys::window(), self.timer.take()) {
+            window.clear_timeout_with_handle(id);
+        }
+    }
+}
 
 /// The default consultation's file in dist, next to the wasm-bindgen module: index.html copies
 /// it there (minified from src/core/default_consultation.json by .ci/trunk_hook.py).
@@ -35,18 +96,40 @@ pub fn bundled_consultation_url() -> String {
 /// The text of `url`; the error is the reason in words, for the error screen's detail line.
 /// Takes the answer the start script already fetched for this URL (`window.__yehuaPrefetch`,
 /// filled by src/assets/yehua-start.js in parallel with the wasm), once; a failed or missing
-/// prefetch is fetched here again.
+/// prefetch is fetched here again. Both within one `TIMEOUT_MS` deadline.
 pub async fn get_text(url: &str) -> Result<String, String> {
-    if let Some(text) = take_prefetched(url).await {
-        return Ok(text);
+    let deadline = Deadline::after(TIMEOUT_MS);
+    let passed = || deadline.as_ref().is_some_and(Deadline::passed);
+    let late = || format!("{url}: no answer within {} s", TIMEOUT_MS / 1000);
+    if let Some(prefetched) = take_prefetched(url) {
+        // That request cannot be aborted from here: whichever comes first.
+        let first = match &deadline {
+            Some(d) => js_sys::Promise::race(&js_sys::Array::of2(&prefetched, &d.reached())),
+            None => prefetched,
+        };
+        if let Some(text) = JsFuture::from(first).await.ok().and_then(|t| t.as_string()) {
+            return Ok(text);
+        }
+        if passed() {
+            return Err(late());
+        }
     }
     let window = web_sys::window().ok_or("no window")?;
     let init = web_sys::RequestInit::new();
     init.set_method("GET");
     init.set_credentials(web_sys::RequestCredentials::Omit);
+    if let Some(d) = &deadline {
+        init.set_signal(Some(&d.signal()));
+    }
     let response = JsFuture::from(window.fetch_with_str_and_init(url, &init))
         .await
-        .map_err(|_| format!("{url}: network error"))?;
+        .map_err(|_| {
+            if passed() {
+                late()
+            } else {
+                format!("{url}: network error")
+            }
+        })?;
     let response: web_sys::Response = response
         .dyn_into()
         .map_err(|_| "bad response".to_string())?;
@@ -54,22 +137,25 @@ pub async fn get_text(url: &str) -> Result<String, String> {
         return Err(format!("{url}: HTTP {}", response.status()));
     }
     let text = response.text().map_err(|_| "unreadable body".to_string())?;
-    JsFuture::from(text)
-        .await
-        .ok()
-        .and_then(|t| t.as_string())
-        .ok_or_else(|| format!("{url}: unreadable body"))
+    match JsFuture::from(text).await {
+        Ok(t) => t
+            .as_string()
+            .ok_or_else(|| format!("{url}: unreadable body")),
+        Err(_) if passed() => Err(late()),
+        Err(_) => Err(format!("{url}: unreadable body")),
+    }
 }
 
-async fn take_prefetched(url: &str) -> Option<String> {
+/// The start script's request for `url`, if it made one; taken once (a retry after a failure
+/// must fetch anew).
+fn take_prefetched(url: &str) -> Option<js_sys::Promise> {
     let window = web_sys::window()?;
     let href = window.location().href().ok()?;
     let absolute = web_sys::Url::new_with_base(url, &href).ok()?.href();
     let map = js_sys::Reflect::get(&window, &"__yehuaPrefetch".into()).ok()?;
     let map: js_sys::Object = map.dyn_into().ok()?;
     let key = wasm_bindgen::JsValue::from(absolute);
-    let promise: js_sys::Promise = js_sys::Reflect::get(&map, &key).ok()?.dyn_into().ok()?;
-    // Once: a retry after a failure must fetch anew.
+    let promise = js_sys::Reflect::get(&map, &key).ok()?.dyn_into().ok()?;
     let _ = js_sys::Reflect::delete_property(&map, &key);
-    JsFuture::from(promise).await.ok()?.as_string()
+    Some(promise)
 }

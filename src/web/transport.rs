@@ -2,13 +2,13 @@
 //! as a core `Outcome` (status, `Retry-After`, reply text; network error; timeout).
 //!
 //! Owns: the HTTP request (POST, `Idempotency-Key`, content type, extra headers, no cookies,
-//! an abort after the endpoint's timeout). Must not: decide what an outcome means (the core's
-//! `classify` does) or touch storage.
+//! an abort after the endpoint's timeout through `fetch::Deadline`). Must not: decide what an
+//! outcome means (the core's `classify` does) or touch storage.
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
 
+use super::fetch::Deadline;
 use crate::core::outbox::{OutboxEntry, Outcome, IDEMPOTENCY_HEADER};
 use crate::core::payload::{self, Endpoint};
 
@@ -42,22 +42,13 @@ pub async fn send(endpoint: &Endpoint, entry: &OutboxEntry) -> Outcome {
     // A followed redirect turns the POST into a GET without the body whose 2xx would look
     // like a delivery: never follow; the entry is held for staff to fix the URL.
     init.set_redirect(web_sys::RequestRedirect::Manual);
-    let controller = web_sys::AbortController::new().ok();
-    let mut timer = None;
-    if let Some(c) = &controller {
-        init.set_signal(Some(&c.signal()));
-        let c = c.clone();
-        let abort = Closure::once(move || c.abort());
-        timer = window
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                abort.as_ref().unchecked_ref(),
-                endpoint.timeout_ms as i32,
-            )
-            .ok()
-            .map(|id| (id, abort));
+    // Until the reply's body is read too (the deadline is dropped, its timer cleared, at the end).
+    let deadline = Deadline::after(u32::try_from(endpoint.timeout_ms).unwrap_or(u32::MAX));
+    if let Some(d) = &deadline {
+        init.set_signal(Some(&d.signal()));
     }
     let result = JsFuture::from(window.fetch_with_str_and_init(&endpoint.url, &init)).await;
-    let timed_out = controller.as_ref().is_some_and(|c| c.signal().aborted());
+    let timed_out = deadline.as_ref().is_some_and(Deadline::passed);
     let outcome = match result {
         Err(_) if timed_out => Outcome::Timeout,
         Err(_) => Outcome::NetworkError,
@@ -86,8 +77,5 @@ pub async fn send(endpoint: &Endpoint, entry: &OutboxEntry) -> Outcome {
             }
         },
     };
-    if let Some((id, _abort)) = timer {
-        window.clear_timeout_with_handle(id);
-    }
     outcome
 }

@@ -146,6 +146,34 @@ test('a definition URL that answers 404 shows the load error; Retry loads it onc
   expect(await s.events('yehua:error')).toHaveLength(1);
 });
 
+test('a definition that never arrives: after 30 s the load error and Retry, not a loading screen for ever', async ({
+  page,
+}) => {
+  // A stalled request (a flaky link, a captive portal) neither answers nor fails. The page's
+  // clock is Playwright's, so the 30 s pass at once.
+  await page.clock.install();
+  const s = new SurveyPage(page);
+  const url = '/defs/stalled.json';
+  let stalled = true;
+  await page.route(
+    (u) => u.pathname === url,
+    (route) => (stalled ? undefined : route.fulfill({ path: FIXTURES + '/valid-one-question.json' })),
+  );
+  await openWidget(page, { attrs: { 'definition-url': url }, waitReady: false });
+  await s.expectState('loading');
+  await page.clock.fastForward(29_000);
+  await s.expectState('loading');
+  await page.clock.fastForward(2_000);
+  await s.expectState('error');
+  await expect(s.errorScreen.locator('.yh-error-message')).toHaveText(
+    `无法加载问卷（${url}: no answer within 30 s）。请检查网络后点“重试”。`,
+  );
+  stalled = false;
+  await s.errorScreen.getByRole('button', { name: '重试' }).click();
+  await waitForReady(page);
+  await expect(s.question('street')).toBeVisible();
+});
+
 test('the default consultation cannot be fetched: the translated load error, then retry loads it', async ({
   page,
   consoleErrors,
