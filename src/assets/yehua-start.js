@@ -69,28 +69,52 @@ const PREFETCH = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
 // on a slow link the wasm takes a second or more, and an empty page looks broken. Not beside a
 // prerendered first screen, which is there to read. Both languages: which one the widget shows
 // is only known once it has read its config. yehua-embed.js shows the same in each element.
+// A download that stalls neither finishes nor fails: after SLOW_MS the line says so and offers
+// to try again (the download goes on meanwhile).
 const LOADING = ['正在加载，请稍候…', 'Loading, please wait…'];
+const SLOW = ['网络较慢，仍在加载。也可以点“重试”重新打开。', 'The connection is slow; still loading. You can also try again.'];
 const FAILED = ['意见征集暂时无法打开，请稍后再试。', 'The consultation could not be opened; please try again later.'];
+const SLOW_MS = 20000;
 
-/** `<div class="yh-root yh-boot"><p class=… role=…>中文 <span lang="en">English</span></p></div>`,
- *  styled like the widget's own loading line (no inline styles: a strict CSP refuses them). */
-function bootLine(className, role, [zh, en]) {
+/** `line` says `zh`, then `en` in a span of its own (lang=en; the stylesheet puts it on its own line). */
+function say(line, [zh, en]) {
+  const english = document.createElement('span');
+  english.lang = 'en';
+  english.textContent = en;
+  line.replaceChildren(`${zh} `, english);
+}
+
+/** `<div class="yh-root yh-boot"><p class=… role=…>…</p></div>`, styled like the widget's own
+ *  lines (no inline styles: a strict CSP refuses them). */
+function bootLine(className, role, text) {
   const box = document.createElement('div');
   box.className = 'yh-root yh-boot';
   const line = box.appendChild(document.createElement('p'));
   line.className = className;
   line.setAttribute('role', role);
-  line.append(`${zh} `);
-  const english = line.appendChild(document.createElement('span'));
-  english.lang = 'en';
-  english.textContent = en;
+  say(line, text);
   return box;
 }
 
+/** 重试: loads the page anew. */
+function tryAgain() {
+  const button = document.createElement('button');
+  button.type = 'button';
+  button.className = 'yh-button yh-button-secondary';
+  button.textContent = '重试 Try again';
+  button.addEventListener('click', () => location.reload());
+  return button;
+}
+
+let slow = 0;
 {
   const root = document.getElementById('yehua');
   if (root && !root.querySelector(':scope > [data-yehua-prerendered]')) {
-    root.append(bootLine('yh-loading', 'status', LOADING));
+    const box = root.appendChild(bootLine('yh-loading', 'status', LOADING));
+    slow = setTimeout(() => {
+      say(box.firstChild, SLOW);
+      box.append(tryAgain());
+    }, SLOW_MS);
   }
 }
 
@@ -102,13 +126,7 @@ function showFailure(error) {
   const root = document.getElementById('yehua');
   if (!root || root.getAttribute('data-yehua-state') === 'error') return;
   root.querySelectorAll(':scope > .yh-boot, :scope > [data-yehua-prerendered]').forEach((el) => el.remove());
-  const box = bootLine('yh-crash', 'alert', FAILED);
-  const again = box.appendChild(document.createElement('button'));
-  again.type = 'button';
-  again.className = 'yh-button yh-button-secondary';
-  again.textContent = '重试 Try again';
-  again.addEventListener('click', () => location.reload());
-  root.append(box);
+  root.appendChild(bootLine('yh-crash', 'alert', FAILED)).append(tryAgain());
   root.setAttribute('data-yehua-state', 'error');
   root.dispatchEvent(new CustomEvent('yehua:error', { bubbles: true, detail: String(error) }));
 }
@@ -171,4 +189,6 @@ try {
   await app.start();
 } catch (error) {
   showFailure(error);
+} finally {
+  clearTimeout(slow);
 }

@@ -121,3 +121,22 @@ test('the widget\'s files do not arrive: a message and a way to try again, not a
   await waitForReady(page);
   await expect(page.locator('#yehua .yh-crash')).toHaveCount(0);
 });
+
+test('a download that stalls: after 20 s the loading line says so and offers to try again', async ({ page }) => {
+  // The page's clock is Playwright's, so the 20 s pass at once; the wasm request never answers.
+  await page.clock.install();
+  let stalled = true;
+  await page.route(/_bg\.wasm$/, (route) => (stalled ? undefined : route.continue()));
+  await page.goto('/');
+  const box = page.locator('#yehua > .yh-boot');
+  const line = box.locator('.yh-loading[role="status"]');
+  await expect(line).toContainText('正在加载');
+  await expect(box.getByRole('button')).toHaveCount(0);
+  await page.clock.fastForward(21_000);
+  await expect(line).toContainText('网络较慢，仍在加载');
+  await expect(line.locator('span[lang="en"]')).toHaveText('The connection is slow; still loading. You can also try again.');
+  stalled = false; // for the page loaded anew; this one's request stays stalled
+  await box.getByRole('button', { name: /重试/ }).click();
+  await waitForReady(page);
+  await expect(page.locator('#yehua .yh-boot')).toHaveCount(0);
+});
