@@ -95,21 +95,47 @@
     (field || target).focus({ preventScroll: true });
   }
 
-  /** Until the widget mounts, a line saying it is loading (the start script shows the same on
-   *  the standalone page): on a slow link the wasm takes a second or more, and an empty box
-   *  looks broken. Both languages: the element's own is only known once the widget runs. */
-  function loadingLine(shadow) {
+  // Until its widget mounts, an element says that it is loading (the start script shows the same
+  // on the standalone page): on a slow link the wasm takes a second or more, and an empty box
+  // looks broken. Both languages: the element's own is only known once the widget runs. A
+  // download that stalls neither finishes nor fails: after SLOW_MS the line says so and offers
+  // to try again (which loads the page anew; the download goes on meanwhile). The texts and the
+  // three helpers below are yehua-start.js's: importing them would cost one more request before
+  // the line can show, so the two copies are kept in step.
+  const LOADING = ['正在加载，请稍候…', 'Loading, please wait…'];
+  const SLOW = ['网络较慢，仍在加载。也可以点“重试”重新打开。', 'The connection is slow; still loading. You can also try again.'];
+  const FAILED = ['意见征集暂时无法打开，请稍后再试。', 'The consultation could not be opened; please try again later.'];
+  const SLOW_MS = 20000;
+
+  /** `line` says `zh`, then `en` in a span of its own (lang=en; the stylesheet puts it on its own line). */
+  function say(line, [zh, en]) {
+    const english = document.createElement('span');
+    english.lang = 'en';
+    english.textContent = en;
+    line.replaceChildren(`${zh} `, english);
+  }
+
+  /** `<div class="yh-root yh-boot"><p class=… role=…>…</p></div>`, styled like the widget's own
+   *  lines (in the host's font until the stylesheet has arrived). */
+  function bootLine(shadow, className, role, text) {
     const box = document.createElement('div');
     box.className = 'yh-root yh-boot';
     box.style.setProperty('--yh-rem', readerFontSize(shadow));
     const line = box.appendChild(document.createElement('p'));
-    line.className = 'yh-loading';
-    line.setAttribute('role', 'status');
-    line.append('正在加载，请稍候… ');
-    const english = line.appendChild(document.createElement('span'));
-    english.lang = 'en';
-    english.textContent = 'Loading, please wait…';
+    line.className = className;
+    line.setAttribute('role', role);
+    say(line, text);
     return box;
+  }
+
+  /** 重试: loads the page anew (a module that failed to load is not fetched again by import()). */
+  function tryAgain() {
+    const button = document.createElement('button');
+    button.type = 'button';
+    button.className = 'yh-button yh-button-secondary';
+    button.textContent = '重试 Try again';
+    button.addEventListener('click', () => location.reload());
+    return button;
   }
 
   class YehuaFeedback extends HTMLElement {
@@ -122,6 +148,7 @@
       this._widget = null;
       this._run = 0;
       this._queued = false;
+      this._slow = 0;
     }
 
     connectedCallback() {
@@ -156,7 +183,17 @@
       const run = ++this._run;
       this._unmount();
       const shadow = this.shadowRoot || this._attach();
-      if (!shadow.querySelector('.yh-embed, .yh-boot')) shadow.append(loadingLine(shadow));
+      shadow.querySelectorAll('.yh-failed').forEach((el) => el.remove());
+      let box = shadow.querySelector('.yh-boot');
+      if (!box && !shadow.querySelector('.yh-embed')) {
+        box = shadow.appendChild(bootLine(shadow, 'yh-loading', 'status', LOADING));
+      }
+      if (box) {
+        this._slow = setTimeout(() => {
+          say(box.firstChild, SLOW);
+          if (!box.querySelector('button')) box.append(tryAgain());
+        }, SLOW_MS);
+      }
       prefetch(this);
       let m;
       try {
@@ -171,7 +208,8 @@
       const target = document.createElement('div');
       target.className = 'yh-embed';
       target.style.setProperty('--yh-rem', readerFontSize(shadow));
-      shadow.querySelectorAll('.yh-embed, .yh-crash, .yh-boot').forEach((el) => el.remove());
+      clearTimeout(this._slow);
+      shadow.querySelectorAll('.yh-embed, .yh-boot').forEach((el) => el.remove());
       shadow.append(target);
       try {
         this._widget = m.mount(this, target);
@@ -203,20 +241,21 @@
     }
 
     _unmount() {
+      clearTimeout(this._slow);
       const widget = this._widget;
       this._widget = null;
       if (widget) widget.unmount();
     }
 
     _fail(shadow, error) {
+      clearTimeout(this._slow);
       const detail = String((error && error.message) || error);
       console.error(`yehua: ${detail}`);
-      const p = document.createElement('p');
-      p.className = 'yh-crash';
-      p.setAttribute('role', 'alert');
-      p.textContent = '意见征集暂时无法打开，请稍后再试。 The consultation could not be opened; please try again later.';
-      shadow.querySelectorAll('.yh-crash, .yh-boot').forEach((el) => el.remove());
-      shadow.append(p);
+      const box = bootLine(shadow, 'yh-crash', 'alert', FAILED);
+      box.classList.add('yh-failed');
+      box.append(tryAgain());
+      shadow.querySelectorAll('.yh-boot').forEach((el) => el.remove());
+      shadow.append(box);
       this.dispatchEvent(new CustomEvent('yehua:error', { bubbles: true, composed: true, detail }));
     }
   }

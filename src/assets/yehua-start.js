@@ -68,7 +68,8 @@ const PREFETCH = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
 // Until the widget starts (Yew empties #yehua when it mounts), a line saying that it is loading:
 // on a slow link the wasm takes a second or more, and an empty page looks broken. Not beside a
 // prerendered first screen, which is there to read. Both languages: which one the widget shows
-// is only known once it has read its config. yehua-embed.js shows the same in each element.
+// is only known once it has read its config. yehua-embed.js shows the same in each element
+// (its own copy of these texts and helpers: keep the two in step).
 // A download that stalls neither finishes nor fails: after SLOW_MS the line says so and offers
 // to try again (the download goes on meanwhile).
 const LOADING = ['正在加载，请稍候…', 'Loading, please wait…'];

@@ -492,24 +492,50 @@ test('the element fetches its definition, module, wasm and stylesheet side by si
   expect(consoleErrors).toEqual([]);
 });
 
-test('the element\'s wasm does not arrive: its message, not a loading line that never ends', async ({
-  page,
-  request,
-  endpoint,
-}) => {
+/** A host page with one element, whose wasm requests follow `wasm` (set it to change how). */
+async function hostWithHeldWasm(page: Page, request: APIRequestContext, endpoint: Endpoint, wasm: { mode: 'fail' | 'stall' | 'pass' }) {
   const site = await serveSite(request, endpoint);
   const url = await site.add(
-    'no-wasm.html',
-    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>No wasm</title>' +
+    'held-wasm.html',
+    '<!doctype html><html lang="en"><head><meta charset="utf-8"><title>Held wasm</title>' +
       '<link rel="icon" href="icon.svg" type="image/svg+xml"></head><body>' +
       '<script src="/yehua-embed.js" async></script>' +
       '<yehua-feedback id="widget" definition-url="defs/a.json"></yehua-feedback></body></html>',
   );
-  await page.route(/\/yehua-[0-9a-f]+_bg\.wasm$/, (route) => route.abort('connectionreset'));
+  await page.route(/\/yehua-[0-9a-f]+_bg\.wasm$/, (route) =>
+    wasm.mode === 'fail' ? route.abort('connectionreset') : wasm.mode === 'pass' ? route.continue() : undefined,
+  );
   await page.goto(url);
-  const w = page.locator('#widget');
+  return page.locator('#widget');
+}
+
+test('the element\'s wasm does not arrive: its message and 重试, not a loading line that never ends', async ({
+  page,
+  request,
+  endpoint,
+}) => {
+  const wasm: { mode: 'fail' | 'stall' | 'pass' } = { mode: 'fail' };
+  const w = await hostWithHeldWasm(page, request, endpoint, wasm);
   await expect(w.locator('.yh-crash[role="alert"]')).toContainText('意见征集暂时无法打开');
+  await expect(w.locator('.yh-loading')).toHaveCount(0);
+  wasm.mode = 'pass'; // the link is back: 重试 loads the page anew
+  await w.getByRole('button', { name: /重试/ }).click();
+  await expect(w.locator(READY)).toBeAttached();
   await expect(w.locator('.yh-boot')).toHaveCount(0);
+});
+
+test('the element\'s wasm stalls: after 20 s its loading line says so and offers 重试', async ({
+  page,
+  request,
+  endpoint,
+}) => {
+  await page.clock.install();
+  const w = await hostWithHeldWasm(page, request, endpoint, { mode: 'stall' });
+  const line = w.locator('.yh-boot .yh-loading[role="status"]');
+  await expect(line).toContainText('正在加载');
+  await page.clock.fastForward(21_000);
+  await expect(line).toContainText('网络较慢，仍在加载');
+  await expect(w.locator('.yh-boot').getByRole('button', { name: /重试/ })).toBeVisible();
 });
 
 test.describe('the query string', () => {
