@@ -979,3 +979,37 @@ fn extreme_rating_bounds_are_an_error_not_a_panic() {
         Err(_) => panic!("parse panicked"),
     }
 }
+
+#[test]
+fn a_definition_carries_the_fingerprint_of_its_text() {
+    // FNV-1a 64 test vectors. A prerendered copy records the live root's (data-yehua-definition).
+    assert_eq!(
+        definition::fingerprint(""),
+        0xcbf2_9ce4_8422_2325_u64.to_string()
+    );
+    assert_eq!(
+        definition::fingerprint("a"),
+        0xaf63_dc4c_8601_ec8c_u64.to_string()
+    );
+    assert_eq!(
+        definition::fingerprint("foobar"),
+        0x8594_4171_f739_67e8_u64.to_string()
+    );
+    let text = r#"{"elements":[{"type":"text","name":"q1","title":"楼道"}]}"#;
+    let edited = text.replace("q1", "q2");
+    let survey = definition::parse(text).expect("valid");
+    assert_eq!(survey.fingerprint, definition::fingerprint(text));
+    assert_eq!(
+        definition::parse(text).expect("valid").fingerprint,
+        survey.fingerprint
+    );
+    assert_ne!(
+        definition::parse(&edited).expect("valid").fingerprint,
+        survey.fingerprint
+    );
+    // One question per screen is the same definition.
+    assert_eq!(
+        yehua::core::layout::one_per_page(survey.clone()).fingerprint,
+        survey.fingerprint
+    );
+}

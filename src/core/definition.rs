@@ -23,6 +23,8 @@ pub struct Survey {
     pub locale: Option<String>,
     pub pages: Vec<Page>,
     pub warnings: Vec<Warning>,
+    /// The [`fingerprint`] of the text it was parsed from (empty when read from a JSON value).
+    pub fingerprint: String,
 }
 
 /// Yehua's `consultation` extension: which forum session this consultation belongs to.
@@ -285,7 +287,21 @@ const SURVEY_PROPERTIES: &[&str] = &[
 /// Parses a definition from JSON text.
 pub fn parse(text: &str) -> Result<Survey, DefinitionError> {
     let value = json::parse(text).map_err(DefinitionError::NotJson)?;
-    from_json(&value)
+    let mut survey = from_json(&value)?;
+    survey.fingerprint = fingerprint(text);
+    Ok(survey)
+}
+
+/// A short fingerprint of a definition's text: FNV-1a, 64 bits, in decimal. A prerendered
+/// first screen records the one of the definition it was made from, and the live widget takes
+/// it over only when its own definition has the same (`web::prerender`), so answers typed into
+/// a screen made before the definition was edited in place never land on other questions. It
+/// tells texts apart; it is not a security hash.
+pub fn fingerprint(text: &str) -> String {
+    let hash = text.bytes().fold(0xcbf2_9ce4_8422_2325_u64, |h, b| {
+        (h ^ u64::from(b)).wrapping_mul(0x0000_0100_0000_01b3)
+    });
+    hash.to_string()
 }
 
 /// Reads a definition from a parsed JSON value.
@@ -330,6 +346,7 @@ pub fn from_json(root: &Value) -> Result<Survey, DefinitionError> {
             .map(str::to_string),
         pages,
         warnings: reader.warnings,
+        fingerprint: String::new(),
     })
 }
 

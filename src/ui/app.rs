@@ -246,6 +246,11 @@ pub fn App(props: &AppProps) -> Html {
         Load::Failed(_) => "error",
         Load::Ready(..) => shell.phase,
     };
+    // Which definition this is: a prerendered copy records it and is taken over only by the same.
+    let definition = match &shell.load {
+        Load::Ready(survey, _) => AttrValue::from(survey.fingerprint.clone()),
+        _ => AttrValue::Static(""),
+    };
     let shared = Shared {
         lang: lang.clone(),
         display: display_context,
@@ -255,7 +260,7 @@ pub fn App(props: &AppProps) -> Html {
         },
     };
     html! {
-            <div class={shell.display.root_class()} ref={root.clone()} data-yehua-state={data_state} lang={locale.tag()}>
+            <div class={shell.display.root_class()} ref={root.clone()} data-yehua-state={data_state} data-yehua-definition={definition} lang={locale.tag()}>
                 { match &shell.load {
                     Load::Loading => html! {
                         <p class="yh-loading" role="status">{ lang.t(Msg::AppLoading) }</p>

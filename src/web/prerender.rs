@@ -5,8 +5,9 @@
 //! resident already typed or chose in it — through the live controls' own events, so the view's
 //! handlers record the answers exactly as if the resident had done it there — moving the focus
 //! and caret across, and removing the copy (the stylesheet hides the live widget until then).
-//! Waits for an input method's composition in the copy to end first. Must not: interpret
-//! answers or know question types; a control with no counterpart in the live form is dropped.
+//! Waits for an input method's composition in the copy to end first; a copy made from another
+//! definition is dropped unreplayed. Must not: interpret answers or know question types; a
+//! control with no counterpart in the live form is dropped.
 
 use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
@@ -17,13 +18,26 @@ const COPY: &str = "#yehua > [data-yehua-prerendered]:not([data-yehua-taking-ove
 const CONTROLS: &str = "input, textarea, select";
 /// The state each control was prerendered with (written by `.ci/prerender.mjs`).
 const INITIAL: &str = "data-yh-initial";
+/// The fingerprint of the definition a root shows (`core::definition::fingerprint`; the copy's
+/// is the live root's at the time it was prerendered).
+const DEFINITION: &str = "data-yehua-definition";
 
 /// Replays the prerendered copy beside `live` (the widget's `.yh-root`) onto it, then removes
-/// the copy. Does nothing when there is none, or when a take-over is already under way.
+/// the copy. Does nothing when there is none, or when a take-over is already under way. A copy
+/// made from another definition (`data-yehua-definition`: edited in place since it was
+/// prerendered) is removed without replaying it: its controls may stand for other questions.
 pub fn take_over(live: &Element) {
     let Some(copy) = static_copy(live) else {
         return;
     };
+    if copy.get_attribute(DEFINITION) != live.get_attribute(DEFINITION) {
+        web_sys::console::warn_1(
+            &"yehua: the prerendered screen is of another definition: dropped (make prerender)"
+                .into(),
+        );
+        copy.remove();
+        return;
+    }
     let _ = copy.set_attribute("data-yehua-taking-over", "");
     let live = live.clone();
     wasm_bindgen_futures::spawn_local(async move {

@@ -2,7 +2,8 @@
 // can read and fill it before the wasm has arrived; when the widget starts it replays what was
 // typed, ticked and picked onto the live form (answers, a revealed conditional question, the
 // focus and caret), waits for an input method's composition to end, and the copy goes away.
-// A copy made for other settings than the page has now is dropped at once.
+// A copy made for other settings than the page has now is dropped at once; one made from a
+// definition since edited in place is dropped when the widget starts, its answers not replayed.
 // Run: cd tests/e2e && npx playwright test prerender   (against the release build in dist-e2e)
 import AxeBuilder from '@axe-core/playwright';
 import * as fs from 'node:fs';
@@ -192,6 +193,28 @@ test('the bundled consultation, prerendered as make build does, keeps a dropdown
   // The answers are the form's, not just the DOM's: they reach the draft on the device.
   await expect.poll(async () => JSON.stringify(await survey.storage())).toContain('grid_3');
   expect(consoleErrors).toEqual([]);
+});
+
+test('a definition edited in place after prerendering: the copy is dropped, its answer not put on another question', async ({ page }) => {
+  // The page was prerendered from DEFINITION; the file now asks something else under the name q1.
+  const edited = structuredClone(DEFINITION);
+  edited.pages[0].elements[0] = { type: 'text', name: 'q1', title: '您对垃圾分类有什么建议？' };
+  await page.route('**/prerendered-e2e.json', (route) =>
+    route.fulfill({ contentType: 'application/json; charset=utf-8', body: JSON.stringify(edited) }),
+  );
+  const wasm = await holdWasm(page);
+  await page.goto(`/${PAGE}`);
+  const copy = page.locator('#yehua > [data-yehua-prerendered]');
+  await expect(copy.locator('[data-name="q1"]')).toContainText('关于楼道照明');
+  await copy.locator('[data-name="q1"] input').fill('楼道灯坏了');
+  wasm.release();
+  await expect(copy).toHaveCount(0);
+  const survey = new SurveyPage(page);
+  await survey.expectState('ready');
+  await expect(survey.question('q1')).toContainText('垃圾分类');
+  await expect(survey.textbox('q1')).toHaveValue('');
+  // The unchanged definition is taken over (the test above): the copy records which it was made from.
+  await expect(page.locator('#yehua .yh-root')).toHaveAttribute('data-yehua-definition', /^\d+$/);
 });
 
 test('a prerendered page whose definition cannot be loaded shows the error screen, not the stale copy', async ({ page }) => {
