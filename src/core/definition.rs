@@ -2,7 +2,8 @@
 //! `consultation` and `intent` extensions, read into a typed model (see docs/DEFINITIONS.md).
 //!
 //! Owns: `Survey` and everything in it, parsing from JSON, the error kinds that make a
-//! definition unusable (each with the path where it broke) and the warnings for what is skipped.
+//! definition unusable (each with the path where it broke), the warnings for what is skipped and
+//! the fingerprint of a definition's text (which a prerendered first screen is checked against).
 //! Must not: evaluate answers, touch the browser, or panic on any input.
 
 use std::rc::Rc;
