@@ -76,7 +76,7 @@ lint:
 	@cd "$(ROOT)"
 	$(STEPS)
 	step cargo fmt --all -- --check
-	step cargo clippy --all-targets -- -D warnings
+	step cargo clippy --workspace --all-targets -- -D warnings
 	step cargo clippy --target wasm32-unknown-unknown --all-targets -- -D warnings
 	# The kiosk variant's code (docs/KIOSK.md: Cargo feature `kiosk`, built by the post_build hook).
 	step cargo clippy --target wasm32-unknown-unknown --all-targets --features kiosk -- -D warnings
@@ -84,9 +84,9 @@ lint:
 native-test:
 	@cd "$(ROOT)"
 	$(STEPS)
-	step cargo test
+	step cargo test --workspace
 	# The kiosk-only messages are compiled only with the feature: check their catalogs too.
-	step cargo test --features kiosk --lib
+	step cargo test -p yehua-core --features kiosk --lib
 
 # One cargo invocation for all tests/web_*.rs (compiles once, runs each in headless Chromium
 # through wasm-bindgen-test-runner + chromedriver). New files are picked up automatically.

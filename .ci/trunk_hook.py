@@ -2,7 +2,7 @@
 """Trunk build hooks for embedding Yehua (see docs/EMBEDDING.md). Python 3 standard library only.
 
   python3 .ci/trunk_hook.py style      (pre_build)  style/yehua.css -> target/yehua-style/yehua.css
-  python3 .ci/trunk_hook.py consultation (pre_build) src/core/default_consultation.json ->
+  python3 .ci/trunk_hook.py consultation (pre_build) core/src/default_consultation.json ->
                                        target/yehua-consultation/consultation.json (minified)
   python3 .ci/trunk_hook.py manifest   (post_build) writes yehua-app.js into Trunk's staging dir,
                                        builds the kiosk variant, writes yehua-kiosk.js
@@ -114,7 +114,7 @@ def minified_json(text: str) -> str:
 
 
 def consultation(source_dir: Path) -> None:
-    text = (source_dir / "src/core/default_consultation.json").read_text(encoding="utf-8")
+    text = (source_dir / "core/src/default_consultation.json").read_text(encoding="utf-8")
     write_if_changed(source_dir / "target/yehua-consultation/consultation.json", minified_json(text))
 
 

@@ -5,7 +5,9 @@
 //! Also the wasm builds' global allocator. Must not: hold logic itself; see docs/ARCHITECTURE.md
 //! for the picture.
 
-pub mod core;
+/// The pure domain, a crate of its own (`core/`, `yehua-core`) so that native binaries share it;
+/// re-exported under its old path so the view and the adapters read `crate::core::…`.
+pub use yehua_core as core;
 
 #[cfg(target_arch = "wasm32")]
 pub mod ui;

@@ -70,7 +70,7 @@ impl Drop for Deadline {
 }
 
 /// The default consultation's file in dist, next to the wasm-bindgen module: index.html copies
-/// it there (minified from src/core/default_consultation.json by .ci/trunk_hook.py).
+/// it there (minified from core/src/default_consultation.json by .ci/trunk_hook.py).
 const BUNDLED_CONSULTATION: &str = "consultation.json";
 
 #[wasm_bindgen]

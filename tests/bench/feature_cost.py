@@ -3,7 +3,7 @@
 
     python3 tests/bench/feature_cost.py [--no-write] [--only NAME,NAME]
 
-Copies Cargo.toml, Cargo.lock and src/ to target/feature-cost/tree, and builds the residents'
+Copies Cargo.toml, Cargo.lock, src/ and core/src/ to target/feature-cost/tree, and builds the residents'
 wasm once as it is and once per feature below with that feature cut out (its entry point made
 to return at once, so the compiler drops what only it reached), then once with all of them cut.
 Every build goes through the release's steps (yew_floor.py's: wasm-bindgen, wasm-opt at
@@ -16,6 +16,7 @@ docs/BENCHMARKS.md.
 """
 import argparse
 import datetime
+import re
 import shutil
 import sys
 from pathlib import Path
@@ -67,10 +68,10 @@ FEATURES = [
                 "Some(true) => { let _ = layout::one_per_page; s },"),
     ]),
     ("English and Traditional Chinese", "two of the three message catalogs (zh-CN's in their place)", [
-        replace("src/core/i18n.rs", "[ZH_CN, ZH_TW, EN],", "[ZH_CN, ZH_CN, ZH_CN],"),
+        replace("core/src/i18n.rs", "[ZH_CN, ZH_TW, EN],", "[ZH_CN, ZH_CN, ZH_CN],"),
     ]),
     ("form and Open311 payloads", "the endpoint formats other than JSON", [
-        stub("src/core/payload.rs", "pub fn encode(", "Some(stored.to_string())"),
+        stub("core/src/payload.rs", "pub fn encode(", "Some(stored.to_string())"),
     ]),
     ("cross-tab Web Lock", "the lock around sending (the per-entry leases stay)", [
         replace("src/web/runner.rs", "    let locks = web_sys::window()",
@@ -90,7 +91,14 @@ def fresh_tree():
     TREE.mkdir(parents=True)
     for name in ("Cargo.toml", "Cargo.lock"):
         shutil.copy(ROOT / name, TREE / name)
+    # The widget and the core it uses; other workspace members (native servers) are left out.
+    manifest = TREE / "Cargo.toml"
+    text = manifest.read_text(encoding="utf-8")
+    text = re.sub(r"members = \[[^\]]*\]", 'members = [".", "core"]', text)
+    manifest.write_text(text, encoding="utf-8")
     shutil.copytree(ROOT / "src", TREE / "src", copy_function=shutil.copy)
+    shutil.copytree(ROOT / "core", TREE / "core", copy_function=shutil.copy,
+                    ignore=shutil.ignore_patterns("tests"))
 
 
 def apply(cut) -> str | None:

@@ -74,7 +74,7 @@ function parseArgs(argv) {
   return a;
 }
 
-// --- the stored format (src/core/json.rs write_string, src/core/outbox.rs to_json) --------
+// --- the stored format (core/src/json.rs write_string, core/src/outbox.rs to_json) --------
 
 function rustString(s) {
   let out = '"';

@@ -17,7 +17,7 @@ const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 const TARGET = 44;
 const LARGE_TARGET = 56;
 const ROOT = path.resolve(__dirname, '../..');
-const CONSULTATION = JSON.parse(fs.readFileSync(path.join(ROOT, 'src/core/default_consultation.json'), 'utf8'));
+const CONSULTATION = JSON.parse(fs.readFileSync(path.join(ROOT, 'core/src/default_consultation.json'), 'utf8'));
 
 /** Runs axe on the whole page and asserts zero violations (and that it checked something). */
 async function expectAccessible(page: Page, state: string): Promise<void> {

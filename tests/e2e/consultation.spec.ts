@@ -1,4 +1,4 @@
-// The default consultation (src/core/default_consultation.json) end to end, as a resident and
+// The default consultation (core/src/default_consultation.json) end to end, as a resident and
 // as the staff member who exports the answers: conditional questions, validation and its
 // translations, Back, the draft that survives a reload, anonymity, and the language switch.
 // Run: cd tests/e2e && npx playwright test consultation   (against the release build in dist-e2e)

@@ -38,7 +38,7 @@ const ONE_PAGE = readJson(path.join(__dirname, 'fixtures/delivery-one-page.json'
 const FORMATS = readJson(path.join(__dirname, 'fixtures/delivery-formats.json'));
 const SCHEMA = readJson(path.join(ROOT, 'docs/submission.schema.json'));
 
-/** What the widget says (zh-CN), from src/core/i18n.rs. */
+/** What the widget says (zh-CN), from core/src/i18n.rs. */
 const TEXT = {
   sent: '已经成功发送。',
   queued: '暂时连不上网络。意见已经保存，联网后会自动发送，不用再填一次。',
@@ -100,7 +100,7 @@ async function outbox(page: Page): Promise<StoredEntry[]> {
   );
 }
 
-/** The short code the receipt shows for an id (src/core/submission.rs receipt_code). */
+/** The short code the receipt shows for an id (core/src/submission.rs receipt_code). */
 function receiptCode(id: string): string {
   const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
   const bits = parseInt(id.replace(/[^0-9a-fA-F]/g, '').slice(0, 8), 16) >>> 2;

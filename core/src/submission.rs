@@ -6,10 +6,10 @@
 //! Must not: generate randomness or read the clock (callers pass the id and the time), or touch
 //! the browser.
 
-use crate::core::answer::{Answer, Answers};
-use crate::core::definition::{Intent, Survey};
-use crate::core::json::{self, Value};
-use crate::core::outbox::OutboxEntry;
+use crate::answer::{Answer, Answers};
+use crate::definition::{Intent, Survey};
+use crate::json::{self, Value};
+use crate::outbox::OutboxEntry;
 
 pub const SCHEMA: &str = "yehua.submission/1";
 

@@ -6,10 +6,10 @@
 //! Owns: the evidence that the forum's projector shows what residents submitted, no more.
 //! Must not: read storage or render; submissions are built in the test.
 
-use yehua::core::answer::Answer;
-use yehua::core::definition::{self, Intent, Survey};
-use yehua::core::submission::{Submission, SubmittedAnswer};
-use yehua::core::tally::{tally, tenths_text, BarLabel, ChartKind, Tally};
+use yehua_core::answer::Answer;
+use yehua_core::definition::{self, Intent, Survey};
+use yehua_core::submission::{Submission, SubmittedAnswer};
+use yehua_core::tally::{tally, tenths_text, BarLabel, ChartKind, Tally};
 
 const DEFINITION: &str = r#"{
   "consultation": {"id": "forum-12", "version": "2"},
@@ -344,7 +344,7 @@ fn suggestion_texts_are_returned_newest_first_only_when_asked() {
 
 #[test]
 fn chart_labels_are_cut_to_fit_with_an_ellipsis() {
-    use yehua::core::tally::short_label;
+    use yehua_core::tally::short_label;
     assert_eq!(short_label("社区食堂", 10), "社区食堂");
     assert_eq!(short_label("社区食堂和老年助餐点", 6), "社区食堂和…");
     assert_eq!(

@@ -27,8 +27,8 @@
 //! - Unreadable entries are moved, raw text intact, to `yehua.quarantine.<id>`: never deleted,
 //!   never sent, reported by `load`.
 
-use crate::core::json::{self, Value};
-use crate::core::ports::{Storage, StorageError};
+use crate::json::{self, Value};
+use crate::ports::{Storage, StorageError};
 
 /// Key prefix of pending, held and delivered entries: `yehua.outbox.<id>`.
 pub const ENTRY_PREFIX: &str = "yehua.outbox.";

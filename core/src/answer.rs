@@ -4,8 +4,8 @@
 //! an "other" choice) and their JSON form for drafts and submissions.
 //! Must not: validate, decide visibility, or know about the browser.
 
-use crate::core::condition::{self, Operand};
-use crate::core::json::Value;
+use crate::condition::{self, Operand};
+use crate::json::Value;
 
 /// The value of one answered question.
 #[derive(Debug, Clone, PartialEq, Eq)]

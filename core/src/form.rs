@@ -7,13 +7,13 @@
 
 use std::rc::Rc;
 
-use crate::core::answer::{Answer, Answers};
-use crate::core::condition::Condition;
-use crate::core::definition::{Element, Question, Survey};
-use crate::core::json::{self, Value};
-use crate::core::layout::Building;
-use crate::core::ports::StorageError;
-use crate::core::validate::{self, Problem};
+use crate::answer::{Answer, Answers};
+use crate::condition::Condition;
+use crate::definition::{Element, Question, Survey};
+use crate::json::{self, Value};
+use crate::layout::Building;
+use crate::ports::StorageError;
+use crate::validate::{self, Problem};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Phase {

@@ -4,9 +4,9 @@
 //! Owns: constructors of domain values with every field spelled out by the caller. Must not:
 //! hold fixtures or decide what a test expects.
 
-use yehua::core::answer::Answer;
-use yehua::core::definition::Intent;
-use yehua::core::submission::SubmittedAnswer;
+use yehua_core::answer::Answer;
+use yehua_core::definition::Intent;
+use yehua_core::submission::SubmittedAnswer;
 
 /// One submitted answer: its question's name, value, "other" text and intent.
 pub fn answer(

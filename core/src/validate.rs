@@ -4,11 +4,11 @@
 //! full-width digits Chinese input methods produce. Must not: produce text for people (the view
 //! translates codes through i18n), or decide visibility (the form does).
 
-use crate::core::answer::{Answer, Answers};
-use crate::core::decimal::Decimal;
-use crate::core::definition::{InputType, Kind, Question, OTHER_VALUE};
-use crate::core::i18n::Msg;
-use crate::core::text::grapheme_len;
+use crate::answer::{Answer, Answers};
+use crate::decimal::Decimal;
+use crate::definition::{InputType, Kind, Question, OTHER_VALUE};
+use crate::i18n::Msg;
+use crate::text::grapheme_len;
 
 /// What is wrong with an answer. Parameters are for the translated message.
 #[derive(Debug, Clone, PartialEq, Eq)]

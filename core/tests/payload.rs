@@ -1,4 +1,4 @@
-//! Native tests of what leaves the device (src/core/payload.rs): `encode` for each endpoint
+//! Native tests of what leaves the device (core/src/payload.rs): `encode` for each endpoint
 //! format (json passes the stored payload through; form fields as an HTML form would send them;
 //! Open311 GeoReport v2 fields), the percent-encoding, and `Endpoint::from_json` (string or
 //! object, format, headers, timeout clamped below the outbox lease, Open311 mapping).
@@ -10,11 +10,11 @@
 
 mod common;
 use common::answer;
-use yehua::core::answer::Answer;
-use yehua::core::definition::Intent;
-use yehua::core::json::{self, Value};
-use yehua::core::payload::{encode, form_urlencode, Endpoint, Format, DEFAULT_TIMEOUT_MS};
-use yehua::core::submission::Submission;
+use yehua_core::answer::Answer;
+use yehua_core::definition::Intent;
+use yehua_core::json::{self, Value};
+use yehua_core::payload::{encode, form_urlencode, Endpoint, Format, DEFAULT_TIMEOUT_MS};
+use yehua_core::submission::Submission;
 
 const ID: &str = "0123456789abcdef0123456789abcdef";
 /// 2026-11-26T08:05:57.250Z
@@ -510,7 +510,7 @@ fn endpoint_timeout_is_clamped_below_the_outbox_lease() {
     assert_eq!(timeout("18446744073709551615"), 25_000);
     const {
         assert!(
-            25_000 < yehua::core::outbox::CLAIM_MS,
+            25_000 < yehua_core::outbox::CLAIM_MS,
             "a send ends before its lease does"
         )
     };

@@ -7,10 +7,10 @@
 //! suggestion texts. Must not: show anything a resident typed unless the caller asks (texts
 //! may identify people), read storage, or use f64 (means are integer tenths).
 
-use crate::core::answer::Answer;
-use crate::core::definition::{Choice, Intent, Kind, Question, Survey, OTHER_VALUE};
-use crate::core::submission::Submission;
-use crate::core::text::Text;
+use crate::answer::Answer;
+use crate::definition::{Choice, Intent, Kind, Question, Survey, OTHER_VALUE};
+use crate::submission::Submission;
+use crate::text::Text;
 
 #[derive(Debug, Clone, PartialEq)]
 pub struct Tally {

@@ -9,14 +9,14 @@
 use std::cell::RefCell;
 use std::collections::BTreeMap;
 
-use yehua::core::config::{Config, KioskConfig, View};
-use yehua::core::kiosk::{
+use yehua_core::config::{Config, KioskConfig, View};
+use yehua_core::kiosk::{
     announce_mark, Action, Activity, Kiosk, Resume, Screen, Timing, ACTIVITY_EVENTS,
     ACTIVITY_GRANULARITY_MS,
 };
-use yehua::core::outbox::{EntryState, Outbox, OutboxEntry, Outcome, Recorded};
-use yehua::core::pin::{self, PinGuard};
-use yehua::core::ports::{Storage, StorageError};
+use yehua_core::outbox::{EntryState, Outbox, OutboxEntry, Outcome, Recorded};
+use yehua_core::pin::{self, PinGuard};
+use yehua_core::ports::{Storage, StorageError};
 
 const T0: u64 = 1_764_000_000_000;
 const IDLE: u64 = 60_000;
@@ -752,11 +752,11 @@ fn an_entry_queued_with_an_older_definition_version_is_still_sent_whole() {
         .expect("kept");
     assert!(matches!(stored.state, EntryState::Delivered { .. }));
     // And the form encoding still reads it without the current definition.
-    let form = yehua::core::payload::Endpoint {
-        format: yehua::core::payload::Format::Form,
-        ..yehua::core::payload::Endpoint::new("https://example.org/")
+    let form = yehua_core::payload::Endpoint {
+        format: yehua_core::payload::Format::Form,
+        ..yehua_core::payload::Endpoint::new("https://example.org/")
     };
-    let encoded = yehua::core::payload::encode(&form, old_body).expect("encodes");
+    let encoded = yehua_core::payload::encode(&form, old_body).expect("encodes");
     assert!(encoded.contains("consultation_version=1"), "{encoded}");
 }
 
@@ -764,7 +764,7 @@ fn an_entry_queued_with_an_older_definition_version_is_still_sent_whole() {
 
 #[test]
 fn a_wipe_removes_drafts_and_other_resident_traces_but_keeps_the_outbox() {
-    use yehua::core::kiosk::{wipe_removes, PIN_GUARD_KEY};
+    use yehua_core::kiosk::{wipe_removes, PIN_GUARD_KEY};
     for gone in [
         "yehua.draft.heping-yehua-example",
         "yehua.prefs",

@@ -19,7 +19,7 @@ pub const MAX_DELAY_MS: u64 = 5 * 60_000;
 /// The PIN as compared: surrounding spaces dropped, full-width digits (a Chinese input method
 /// may type `１２３４`) made ASCII.
 pub fn normalize_pin(pin: &str) -> String {
-    crate::core::validate::to_half_width(pin.trim())
+    crate::validate::to_half_width(pin.trim())
 }
 
 /// The text whose SHA-256 is compared with `pinHash`: the salt, then the normalised PIN, with

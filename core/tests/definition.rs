@@ -8,20 +8,20 @@
 
 use std::rc::Rc;
 
-use yehua::core::answer::Answer;
-use yehua::core::condition::ConditionError;
-use yehua::core::decimal::Decimal;
-use yehua::core::definition::{
+use yehua_core::answer::Answer;
+use yehua_core::condition::ConditionError;
+use yehua_core::decimal::Decimal;
+use yehua_core::definition::{
     self, Choice, DefinitionError, Element, InputType, Intent, Kind, Question, Survey,
 };
-use yehua::core::form::{Action, Form};
-use yehua::core::i18n::Locale;
-use yehua::core::text::Text;
+use yehua_core::form::{Action, Form};
+use yehua_core::i18n::Locale;
+use yehua_core::text::Text;
 
 const ALL_TYPES: &str = include_str!("fixtures/all_types.json");
 const UNKNOWN_BITS: &str = include_str!("fixtures/unknown_bits.json");
 const BAD_EXPRESSION: &str = include_str!("fixtures/bad_expression.json");
-const DEFAULT_CONSULTATION: &str = include_str!("../src/core/default_consultation.json");
+const DEFAULT_CONSULTATION: &str = include_str!("../src/default_consultation.json");
 
 fn parse_ok(text: &str) -> Survey {
     match definition::parse(text) {
@@ -1009,7 +1009,7 @@ fn a_definition_carries_the_fingerprint_of_its_text() {
     );
     // One question per screen is the same definition.
     assert_eq!(
-        yehua::core::layout::one_per_page(survey.clone()).fingerprint,
+        yehua_core::layout::one_per_page(survey.clone()).fingerprint,
         survey.fingerprint
     );
 }

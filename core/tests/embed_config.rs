@@ -7,8 +7,8 @@
 //! endpoint, and that a theme value can neither load anything nor break out of its
 //! declaration. Must not: read the DOM or fetch; attributes, files and queries are given as text.
 
-use yehua::core::config::{Config, DefinitionSource, Embedding, Theme};
-use yehua::core::payload::Endpoint;
+use yehua_core::config::{Config, DefinitionSource, Embedding, Theme};
+use yehua_core::payload::Endpoint;
 
 fn props(theme: &Theme) -> Vec<(String, String)> {
     theme
@@ -198,8 +198,10 @@ fn the_endpoint_is_never_taken_from_the_query_even_when_listed() {
 #[test]
 fn no_code_renders_strings_as_html() {
     let mut checked = 0;
-    for dir in ["src/ui", "src/web"] {
-        for entry in std::fs::read_dir(dir).expect("source folder") {
+    // The widget's view and adapters sit beside this crate (the workspace root's src/).
+    let widget = concat!(env!("CARGO_MANIFEST_DIR"), "/../src");
+    for dir in [format!("{widget}/ui"), format!("{widget}/web")] {
+        for entry in std::fs::read_dir(&dir).expect("source folder") {
             let path = entry.expect("entry").path();
             let text = std::fs::read_to_string(&path).expect("source file");
             for needle in [

@@ -10,9 +10,9 @@
 //!
 //! Must not: send anything or read the config from the page (web::config does).
 
-use crate::core::definition::Intent;
-use crate::core::json::{self, Value};
-use crate::core::submission::{iso_utc, Submission};
+use crate::definition::Intent;
+use crate::json::{self, Value};
+use crate::submission::{iso_utc, Submission};
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq, Default)]
 pub enum Format {
@@ -177,13 +177,9 @@ pub fn encode(endpoint: &Endpoint, stored: &str) -> Option<String> {
     Some(form_urlencode(&fields))
 }
 
-fn push_answer(
-    fields: &mut Vec<(String, String)>,
-    name: &str,
-    value: &crate::core::answer::Answer,
-) {
+fn push_answer(fields: &mut Vec<(String, String)>, name: &str, value: &crate::answer::Answer) {
     match value {
-        crate::core::answer::Answer::Choices(v) => {
+        crate::answer::Answer::Choices(v) => {
             fields.extend(v.iter().map(|c| (name.to_string(), c.clone())))
         }
         other => fields.push((name.to_string(), other.display())),

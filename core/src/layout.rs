@@ -10,7 +10,7 @@
 //! Must not: change questions, their order, names or indices, or anything an answer, a draft
 //! key or a submission depends on; or touch the browser (the view schedules the steps).
 
-use crate::core::definition::{Element, Page, Survey};
+use crate::definition::{Element, Page, Survey};
 
 /// `survey` with one question (or one panel) per page.
 pub fn one_per_page(mut survey: Survey) -> Survey {
@@ -122,9 +122,9 @@ fn asks(e: &Element) -> bool {
 #[cfg(test)]
 mod tests {
     use super::*;
-    use crate::core::config::Config;
-    use crate::core::definition::parse;
-    use crate::core::i18n::Locale;
+    use crate::config::Config;
+    use crate::definition::parse;
+    use crate::i18n::Locale;
 
     #[test]
     fn a_long_page_is_built_in_steps_until_every_element_is() {

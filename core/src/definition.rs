@@ -8,10 +8,10 @@
 
 use std::rc::Rc;
 
-use crate::core::condition::{self, Condition, ConditionError};
-use crate::core::decimal::Decimal;
-use crate::core::json::{self, JsonError, Value};
-use crate::core::text::Text;
+use crate::condition::{self, Condition, ConditionError};
+use crate::decimal::Decimal;
+use crate::json::{self, JsonError, Value};
+use crate::text::Text;
 
 /// A whole consultation as organizers defined it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -832,7 +832,7 @@ impl Survey {
 
 impl Choice {
     /// The text to show: the choice's own text, or its value.
-    pub fn label(&self, locale: crate::core::i18n::Locale) -> &str {
+    pub fn label(&self, locale: crate::i18n::Locale) -> &str {
         match &self.text {
             Some(t) if !t.is_empty() => t.get(locale),
             _ => &self.value,

@@ -5,9 +5,9 @@
 //! Owns: the evidence that a crafted link can never redirect residents' answers or swap the
 //! questionnaire. Must not: read the DOM or fetch; attributes and files are given as text.
 
-use yehua::core::config::{Config, DefinitionSource};
-use yehua::core::json;
-use yehua::core::payload::{Endpoint, Format};
+use yehua_core::config::{Config, DefinitionSource};
+use yehua_core::json;
+use yehua_core::payload::{Endpoint, Format};
 
 fn attrs(pairs: &[(&'static str, &str)]) -> Config {
     Config::from_attributes(pairs.iter().map(|(k, v)| (*k, v.to_string())))
@@ -146,7 +146,7 @@ fn an_inline_definition_object_in_the_file_becomes_inline_json() {
         json::parse(text).expect("inline text is JSON"),
         *original.get("definition").expect("definition")
     );
-    let survey = yehua::core::definition::parse(text).expect("the inline definition parses");
+    let survey = yehua_core::definition::parse(text).expect("the inline definition parses");
     assert_eq!(survey.info.id, "heping-12");
 }
 

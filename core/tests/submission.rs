@@ -8,17 +8,17 @@
 
 mod common;
 use common::answer;
-use yehua::core::answer::{Answer, Answers};
-use yehua::core::definition::{self, Intent, Survey};
-use yehua::core::json::{self, Value};
-use yehua::core::outbox::OutboxEntry;
-use yehua::core::submission::{
+use yehua_core::answer::{Answer, Answers};
+use yehua_core::definition::{self, Intent, Survey};
+use yehua_core::json::{self, Value};
+use yehua_core::outbox::OutboxEntry;
+use yehua_core::submission::{
     civil_from_days, csv_cell, export_csv, export_json, iso_utc, receipt_code, submissions_of,
     Submission, SCHEMA,
 };
 
 const SURVEY: &str = include_str!("fixtures/submission.json");
-const SCHEMA_JSON: &str = include_str!("../docs/submission.schema.json");
+const SCHEMA_JSON: &str = include_str!("../../docs/submission.schema.json");
 
 const ID: &str = "0123456789abcdef0123456789abcdef";
 /// 2026-11-26T08:05:57.250Z

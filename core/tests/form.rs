@@ -8,13 +8,13 @@
 
 use std::rc::Rc;
 
-use yehua::core::answer::{Answer, Answers};
-use yehua::core::definition::{self, Question, Survey};
-use yehua::core::form::{Action, Focus, Form, Phase};
-use yehua::core::i18n::{self, Locale};
-use yehua::core::layout::{Building, FIRST_GROUPS};
-use yehua::core::ports::StorageError;
-use yehua::core::validate::{check, Problem};
+use yehua_core::answer::{Answer, Answers};
+use yehua_core::definition::{self, Question, Survey};
+use yehua_core::form::{Action, Focus, Form, Phase};
+use yehua_core::i18n::{self, Locale};
+use yehua_core::layout::{Building, FIRST_GROUPS};
+use yehua_core::ports::StorageError;
+use yehua_core::validate::{check, Problem};
 
 const FLOW: &str = include_str!("fixtures/form_flow.json");
 const VALIDATION: &str = include_str!("fixtures/validation.json");
@@ -528,7 +528,7 @@ fn draft_round_trip_restores_answers_other_texts_and_page() {
     let checked = apply(&flow(), [answer("remarks", text("x"))]);
     let mut with_list = checked.answers.clone();
     with_list.set("pet_kind", choices(&["a", "b"]));
-    let text = yehua::core::form::draft_json(&with_list, CONTACT);
+    let text = yehua_core::form::draft_json(&with_list, CONTACT);
     let restored = Form::restore(checked.survey.clone(), &text);
     assert_eq!(restored.answers, with_list);
     assert_eq!(restored.page, CONTACT);

@@ -7,8 +7,8 @@
 use std::cell::{Cell, RefCell};
 use std::collections::{BTreeMap, HashMap};
 
-use yehua::core::outbox::*;
-use yehua::core::ports::*;
+use yehua_core::outbox::*;
+use yehua_core::ports::*;
 
 /// localStorage stand-in: optional quota (bytes of keys and values) and an unavailable switch.
 #[derive(Default)]

@@ -5,14 +5,14 @@
 //! JSON, and the rule that the public URL's query string may only choose harmless things.
 //! Must not: fetch anything or read the DOM (the `web::config` adapter does).
 
-use crate::core::json::{self, Value};
-use crate::core::payload::{Endpoint, Format};
-use crate::core::{kiosk, pin};
+use crate::json::{self, Value};
+use crate::payload::{Endpoint, Format};
+use crate::{kiosk, pin};
 
 /// Where the consultation definition comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
 pub enum DefinitionSource {
-    /// The default consultation (src/core/default_consultation.json), shipped beside the
+    /// The default consultation (core/src/default_consultation.json), shipped beside the
     /// widget's files as `consultation.json` and fetched like a URL.
     #[default]
     Bundled,

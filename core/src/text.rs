@@ -5,8 +5,8 @@
 //! `grapheme_len`. Must not: know about questions, or pull in Unicode tables (the widget would
 //! pay ~12 KB for them); `grapheme_len` handles the clusters residents actually type.
 
-use crate::core::i18n::Locale;
-use crate::core::json::Value;
+use crate::i18n::Locale;
+use crate::json::Value;
 
 /// A text that may differ per locale. Keys are lower-cased locale tags or `default`.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
