@@ -287,9 +287,16 @@ const SURVEY_PROPERTIES: &[&str] = &[
 
 /// Parses a definition from JSON text.
 pub fn parse(text: &str) -> Result<Survey, DefinitionError> {
-    let value = json::parse(text).map_err(DefinitionError::NotJson)?;
+    let (value, duplicates) =
+        json::parse_noting_duplicates(text).map_err(DefinitionError::NotJson)?;
     let mut survey = from_json(&value)?;
     survey.fingerprint = fingerprint(text);
+    // As JSON.parse and SurveyJS read them: the last of duplicate keys counts.
+    let found = duplicates.into_iter().map(|path| Warning {
+        path,
+        message: "duplicate key: the last one is used".into(),
+    });
+    survey.warnings.splice(0..0, found);
     Ok(survey)
 }
 
@@ -399,8 +406,8 @@ fn opt_count(obj: &Value, key: &str, path: &str) -> Result<Option<usize>, Defini
 fn opt_decimal(obj: &Value, key: &str, path: &str) -> Result<Option<Decimal>, DefinitionError> {
     match obj.get(key) {
         None | Some(Value::Null) => Ok(None),
-        Some(Value::Number(n)) => Ok(Decimal::parse(n)),
-        Some(Value::String(s)) => Decimal::parse(s)
+        // A literal too large or too precise to hold is an error, never "no limit".
+        Some(Value::Number(s) | Value::String(s)) => Decimal::parse(s)
             .map(Some)
             .ok_or_else(|| bad(&join(path, key), "a number")),
         Some(_) => Err(bad(&join(path, key), "a number")),

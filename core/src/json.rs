@@ -5,7 +5,9 @@
 //! line/column errors, and compact serialisation. Numbers are kept as their validated literal
 //! text so that no f64 parsing or printing machinery is linked into the widget (see
 //! docs/BENCHMARKS.md). A leading UTF-8 BOM is skipped; nesting deeper than `MAX_DEPTH`
-//! arrays/objects is refused; duplicate keys are kept (`get` returns the first).
+//! arrays/objects is refused. Of duplicate keys in an object the LAST value counts, at the place
+//! of the first (as `JSON.parse` and serde_json read them); `parse_noting_duplicates` also says
+//! where each was, so a definition can warn about it.
 //! Must not: know anything about surveys, touch the browser, or panic on any input.
 
 /// How many arrays/objects may be nested inside each other.
@@ -34,24 +36,41 @@ pub struct JsonError {
 
 /// Parses a complete JSON text (surrounding whitespace allowed, nothing else after it).
 pub fn parse(text: &str) -> Result<Value, JsonError> {
+    parse_noting_duplicates(text).map(|(v, _)| v)
+}
+
+/// As [`parse`], and the path of every key that appeared more than once in its object
+/// (`pages[0].elements[2].isRequired`, in the order met): the last value was kept.
+pub fn parse_noting_duplicates(text: &str) -> Result<(Value, Vec<String>), JsonError> {
     let text = text.strip_prefix('\u{feff}').unwrap_or(text);
     let mut p = Parser {
         s: text.as_bytes(),
         text,
         pos: 0,
+        path: Vec::new(),
+        duplicates: Vec::new(),
     };
     let v = p.value(0)?;
     p.ws();
     if p.pos < p.s.len() {
         return Err(p.fail("trailing characters"));
     }
-    Ok(v)
+    Ok((v, p.duplicates))
+}
+
+/// One step of the path to the value being read: an array index, or an object key (its text
+/// as written between the quotes, decoded only when a path is reported).
+enum Step {
+    Index(usize),
+    Key(usize, usize),
 }
 
 struct Parser<'a> {
     s: &'a [u8],
     text: &'a str,
     pos: usize,
+    path: Vec<Step>,
+    duplicates: Vec<String>,
 }
 
 impl Parser<'_> {
@@ -116,12 +135,23 @@ impl Parser<'_> {
                     if self.peek() != Some(b'"') {
                         return Err(self.fail("expected a string key"));
                     }
+                    let start = self.pos + 1;
                     let key = self.string()?;
+                    self.path.push(Step::Key(start, self.pos - 1));
                     self.ws();
                     if !self.eat(b':') {
                         return Err(self.fail("expected ':'"));
                     }
-                    members.push((key, self.value(depth + 1)?));
+                    let value = self.value(depth + 1)?;
+                    match members.iter_mut().find(|(k, _)| *k == key) {
+                        Some((_, earlier)) => {
+                            *earlier = value;
+                            let path = self.path_text();
+                            self.duplicates.push(path);
+                        }
+                        None => members.push((key, value)),
+                    }
+                    self.path.pop();
                     self.ws();
                     if self.eat(b'}') {
                         return Ok(Value::Object(members));
@@ -139,7 +169,9 @@ impl Parser<'_> {
                     return Ok(Value::Array(items));
                 }
                 loop {
+                    self.path.push(Step::Index(items.len()));
                     items.push(self.value(depth + 1)?);
+                    self.path.pop();
                     self.ws();
                     if self.eat(b']') {
                         return Ok(Value::Array(items));
@@ -156,6 +188,27 @@ impl Parser<'_> {
             b'n' => self.literal("null", Value::Null),
             _ => Err(self.fail("expected a value")),
         }
+    }
+
+    /// The path to the value being read, as the definition reader writes paths.
+    fn path_text(&self) -> String {
+        let mut out = String::new();
+        for step in &self.path {
+            match *step {
+                Step::Index(i) => out.push_str(&format!("[{i}]")),
+                Step::Key(start, end) => {
+                    if !out.is_empty() {
+                        out.push('.');
+                    }
+                    let raw = self.text.get(start..end).unwrap_or_default();
+                    match parse(&format!("\"{raw}\"")) {
+                        Ok(Value::String(key)) => out.push_str(&key),
+                        _ => out.push_str(raw),
+                    }
+                }
+            }
+        }
+        out
     }
 
     fn literal(&mut self, word: &str, v: Value) -> Result<Value, JsonError> {
@@ -332,7 +385,7 @@ impl Value {
         }
     }
 
-    /// The member `key` of an object (first match); `None` for other kinds.
+    /// The member `key` of an object; `None` for other kinds.
     pub fn get(&self, key: &str) -> Option<&Value> {
         self.as_object()?
             .iter()
@@ -582,6 +635,28 @@ mod tests {
         assert_eq!(parse("99999999999999999999").unwrap().as_i64(), None);
         assert_eq!(parse("\"1\"").unwrap().as_i64(), None);
         assert_eq!(Value::from(-7i64).to_json(), "-7");
+    }
+
+    #[test]
+    fn duplicate_keys_keep_the_last_value_in_the_first_place_and_are_reported() {
+        let text = r#"{"isRequired": false, "n": 1, "isRequired": true}"#;
+        let (v, duplicates) = parse_noting_duplicates(text).unwrap();
+        assert_eq!(v.get("isRequired"), Some(&Value::Bool(true)));
+        assert_eq!(v.to_json(), r#"{"isRequired":true,"n":1}"#);
+        assert_eq!(duplicates, ["isRequired"]);
+        let nested =
+            r#"{"pages":[{"elements":[{},{"a\u0062":1,"ab":[2],"ab":3}]}],"x":{"y":0,"y":1}}"#;
+        let (v, duplicates) = parse_noting_duplicates(nested).unwrap();
+        let ab = "pages[0].elements[1].ab";
+        assert_eq!(duplicates, [ab, ab, "x.y"]);
+        assert_eq!(
+            v.to_json(),
+            r#"{"pages":[{"elements":[{},{"ab":3}]}],"x":{"y":1}}"#
+        );
+        assert_eq!(
+            parse(r#"[{"k":1,"k":2,"k":3}]"#).unwrap().to_json(),
+            r#"[{"k":3}]"#
+        );
     }
 
     #[test]

@@ -117,6 +117,33 @@ fn unsupported_input_type_warns_and_falls_back_to_plain_text() {
 }
 
 #[test]
+fn duplicate_keys_count_as_json_parse_reads_them_the_last_one_and_warn() {
+    let s = parse_ok(
+        r#"{"pages": [{"elements": [
+            {"type": "text", "name": "a", "isRequired": false, "isRequired": true}
+        ]}], "title": "一", "title": "二"}"#,
+    );
+    assert!(question(&s, "a").required);
+    assert_eq!(s.title.get(Locale::ZhCn), "二");
+    let paths: Vec<(&str, &str)> = s
+        .warnings
+        .iter()
+        .map(|w| (w.path.as_str(), w.message.as_str()))
+        .filter(|(path, _)| *path != "consultation")
+        .collect();
+    assert_eq!(
+        paths,
+        [
+            (
+                "pages[0].elements[0].isRequired",
+                "duplicate key: the last one is used"
+            ),
+            ("title", "duplicate key: the last one is used"),
+        ]
+    );
+}
+
+#[test]
 fn comment_reads_rows_and_max_length_with_rows_clamped() {
     let s = parse_ok(ALL_TYPES);
     assert!(matches!(
@@ -831,6 +858,17 @@ fn error_bad_value_type() {
         ),
         (
             r#"{"elements": [{"type": "text", "name": "a", "inputType": "number", "min": true}]}"#,
+            "elements[0].min",
+            "a number",
+        ),
+        // A numeric limit too large to hold is refused as its string form is, never "no limit".
+        (
+            r#"{"elements": [{"type": "text", "name": "a", "inputType": "number", "max": 1e1001}]}"#,
+            "elements[0].max",
+            "a number",
+        ),
+        (
+            r#"{"elements": [{"type": "text", "name": "a", "inputType": "number", "min": "1e1001"}]}"#,
             "elements[0].min",
             "a number",
         ),
