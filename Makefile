@@ -7,6 +7,7 @@
 #   make e2e         release build into dist-e2e/ + the Playwright suite   (E2E_ARGS="smoke" to filter)
 #   make e2e-only    the Playwright suite against the existing dist-e2e/
 #   make web-test    the wasm browser tests (tests/web_*.rs) only
+#   make surveyjs    the differential tests against SurveyJS only (also part of native-test)
 #   make bench       release build into dist-bench/ + tests/bench/run.mjs  -> docs/BENCHMARKS.md
 #   make bench-yew-floor  the least Yew app built the release's way, its bytes beside Yehua's
 #                    (tests/bench/yew_floor.py; also run by make bench) -> docs/BENCHMARKS.md
@@ -32,6 +33,7 @@ export PLAYWRIGHT_SKIP_BROWSER_DOWNLOAD := 1
 SERVE_ADDRESS ?= 127.0.0.1
 SERVE_PORT ?= 8080
 E2E_ARGS ?=
+SURVEYJS_ARGS ?=
 BENCH_ARGS ?=
 BENCH_OUTBOX_ARGS ?=
 DIST ?= dist
@@ -42,7 +44,7 @@ define STEPS
 step() { local t0=$$SECONDS; printf '\n==> %s\n' "$$*"; "$$@"; printf '<== ok: %s (%ss)\n' "$$1 $${2:-}" "$$((SECONDS - t0))"; }
 endef
 
-.PHONY: install serve build prerender test lint native-test web-test dist-e2e e2e e2e-only bench bench-yew-floor bench-features bench-outbox clean
+.PHONY: install serve build prerender test lint native-test surveyjs web-test dist-e2e e2e e2e-only bench bench-yew-floor bench-features bench-outbox clean
 
 # Sub-makes of `make test` skip the (already done) install via YEHUA_INSTALLED=1.
 install:
@@ -87,6 +89,16 @@ native-test:
 	step cargo test --workspace
 	# The kiosk-only messages are compiled only with the feature: check their catalogs too.
 	step cargo test -p yehua-core --features kiosk --lib
+	# SurveyJS's own engine beside yehua-core on the corpus (tests/surveyjs/README.md).
+	step cargo build -q -p yehua-check --bin yehua-walk
+	step node tests/surveyjs/diff.mjs
+
+# The differential tests alone; DOCS=1 also writes their summary into docs/DEFINITIONS.md.
+surveyjs: install
+	@cd "$(ROOT)"
+	$(STEPS)
+	step cargo build -q -p yehua-check --bin yehua-walk
+	step node tests/surveyjs/diff.mjs $(if $(DOCS),--docs docs/DEFINITIONS.md,) $(SURVEYJS_ARGS)
 
 # One cargo invocation for all tests/web_*.rs (compiles once, runs each in headless Chromium
 # through wasm-bindgen-test-runner + chromedriver). New files are picked up automatically.

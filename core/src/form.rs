@@ -277,6 +277,14 @@ impl Form {
         out
     }
 
+    /// The visible questions of page `page` (inside visible panels), in order.
+    pub fn visible_questions_on(&self, page: usize) -> Vec<&Question> {
+        self.survey
+            .pages
+            .get(page)
+            .map_or_else(Vec::new, |p| self.visible_questions_in(&p.elements))
+    }
+
     /// Every visible question of every visible page, in order.
     pub fn visible_questions(&self) -> Vec<&Question> {
         self.visible_pages()
