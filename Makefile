@@ -8,6 +8,8 @@
 #   make e2e-only    the Playwright suite against the existing dist-e2e/
 #   make web-test    the wasm browser tests (tests/web_*.rs) only
 #   make surveyjs    the differential tests against SurveyJS only (also part of native-test)
+#   make collector-test  the collector's tests against SQLite and a private PostgreSQL cluster
+#                    (.ci/with-postgres starts and stops it; docs/COLLECTOR.md)
 #   make bench       release build into dist-bench/ + tests/bench/run.mjs  -> docs/BENCHMARKS.md
 #   make bench-yew-floor  the least Yew app built the release's way, its bytes beside Yehua's
 #                    (tests/bench/yew_floor.py; also run by make bench) -> docs/BENCHMARKS.md
@@ -44,7 +46,7 @@ define STEPS
 step() { local t0=$$SECONDS; printf '\n==> %s\n' "$$*"; "$$@"; printf '<== ok: %s (%ss)\n' "$$1 $${2:-}" "$$((SECONDS - t0))"; }
 endef
 
-.PHONY: install serve build prerender test lint native-test surveyjs web-test dist-e2e e2e e2e-only bench bench-yew-floor bench-features bench-outbox clean
+.PHONY: install serve build prerender test lint native-test surveyjs collector-test web-test dist-e2e e2e e2e-only bench bench-yew-floor bench-features bench-outbox clean
 
 # Sub-makes of `make test` skip the (already done) install via YEHUA_INSTALLED=1.
 install:
@@ -71,7 +73,7 @@ prerender: install
 test: install
 	@cd "$(ROOT)"
 	t_all=$$SECONDS
-	YEHUA_INSTALLED=1 $(MAKE) lint native-test web-test e2e
+	YEHUA_INSTALLED=1 $(MAKE) lint native-test collector-test web-test e2e
 	printf '\nmake test: all layers passed in %ss\n' "$$((SECONDS - t_all))"
 
 lint:
@@ -83,10 +85,11 @@ lint:
 	# The kiosk variant's code (docs/KIOSK.md: Cargo feature `kiosk`, built by the post_build hook).
 	step cargo clippy --target wasm32-unknown-unknown --all-targets --features kiosk -- -D warnings
 
+# The collector's tests need PostgreSQL as well: they run in collector-test.
 native-test:
 	@cd "$(ROOT)"
 	$(STEPS)
-	step cargo test --workspace
+	step cargo test --workspace --exclude yehua-collector
 	# The kiosk-only messages are compiled only with the feature: check their catalogs too.
 	step cargo test -p yehua-core --features kiosk --lib
 	# SurveyJS's own engine beside yehua-core on the corpus (tests/surveyjs/README.md).
@@ -99,6 +102,13 @@ surveyjs: install
 	$(STEPS)
 	step cargo build -q -p yehua-check --bin yehua-walk
 	step node tests/surveyjs/diff.mjs $(if $(DOCS),--docs docs/DEFINITIONS.md,) $(SURVEYJS_ARGS)
+
+# Each test gets the real collector on a fresh SQLite file and on a fresh PostgreSQL database of a
+# private cluster (initdb in /tmp, 127.0.0.1, stopped and removed afterwards).
+collector-test: install
+	@cd "$(ROOT)"
+	$(STEPS)
+	step .ci/with-postgres cargo test -p yehua-collector
 
 # One cargo invocation for all tests/web_*.rs (compiles once, runs each in headless Chromium
 # through wasm-bindgen-test-runner + chromedriver). New files are picked up automatically.

@@ -4,6 +4,7 @@
 //! the outbox policy, i18n and the ports (traits) the browser adapters implement.
 //! Must not: import any browser crate; every module here builds and tests natively.
 
+pub mod admission;
 pub mod answer;
 pub mod condition;
 pub mod config;
