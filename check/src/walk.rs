@@ -177,7 +177,7 @@ pub fn walk(text: &str, script: Script) -> Value {
     let warnings: Vec<Value> = survey
         .warnings
         .iter()
-        .map(|w| json!({ "path": w.path, "message": w.message }))
+        .map(|w| json!({ "path": w.path, "message": w.message(yehua_core::i18n::Locale::En) }))
         .collect();
     let mut form = Form::new(survey.clone());
     let mut steps = Vec::new();

@@ -10,6 +10,7 @@ use std::rc::Rc;
 
 use crate::condition::{self, Condition, ConditionError};
 use crate::decimal::Decimal;
+use crate::i18n::{self, Locale, Msg};
 use crate::json::{self, JsonError, Value};
 use crate::text::Text;
 
@@ -22,6 +23,11 @@ pub struct Survey {
     pub completed: Option<Text>,
     /// The definition's own preferred locale tag (SurveyJS `locale`), if any.
     pub locale: Option<String>,
+    /// SurveyJS `firstPageIsStartPage` (with more than one page): the first page is shown
+    /// first with a Start button, outside the progress count, and is not returned to.
+    pub start_page: bool,
+    /// SurveyJS `startSurveyText`: the Start button's text (the interface's own when absent).
+    pub start_text: Option<Text>,
     pub pages: Vec<Page>,
     pub warnings: Vec<Warning>,
     /// The [`fingerprint`] of the text it was parsed from (empty when read from a JSON value).
@@ -46,6 +52,8 @@ pub struct Page {
     pub title: Option<Text>,
     pub description: Option<Text>,
     pub visible_if: Option<Condition>,
+    /// `false` when the definition says `"visible": false` (a `visibleIf` decides instead).
+    pub visible: bool,
     pub elements: Vec<Element>,
 }
 
@@ -63,6 +71,8 @@ pub struct Panel {
     pub title: Option<Text>,
     pub description: Option<Text>,
     pub visible_if: Option<Condition>,
+    /// `false` when the definition says `"visible": false` (a `visibleIf` decides instead).
+    pub visible: bool,
     pub elements: Vec<Element>,
 }
 
@@ -71,6 +81,8 @@ pub struct Note {
     pub name: String,
     pub text: Text,
     pub visible_if: Option<Condition>,
+    /// `false` when the definition says `"visible": false` (a `visibleIf` decides instead).
+    pub visible: bool,
 }
 
 /// What a question asks about, for the forum's three parts (问需、问技、问策).
@@ -110,9 +122,48 @@ pub struct Question {
     pub required: bool,
     pub required_if: Option<Condition>,
     pub visible_if: Option<Condition>,
-    /// `false` when the definition says `"visible": false`.
+    /// `false` when the definition says `"visible": false`. As in SurveyJS, a `visibleIf`
+    /// decides on its own when there is one: `"visible": false` is only the value before it runs.
     pub visible: bool,
     pub intent: Option<Intent>,
+    /// Where the choices come from and which are shown or enabled (choice questions only).
+    pub choice_rules: ChoiceRules,
+}
+
+/// A choice question's choices that depend on answers: SurveyJS `choicesFromQuestion`
+/// (with `choicesFromQuestionMode`), `choicesVisibleIf` and `choicesEnableIf` (in which
+/// `{item}` is the choice's value). Each choice's own `visibleIf` / `enableIf` is on the
+/// [`Choice`] and wins over the question's.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct ChoiceRules {
+    pub from: Option<ChoicesFrom>,
+    pub visible_if: Option<Condition>,
+    pub enable_if: Option<Condition>,
+}
+
+impl ChoiceRules {
+    /// True when the choices shown never depend on answers.
+    pub fn is_static(&self) -> bool {
+        self.from.is_none() && self.visible_if.is_none() && self.enable_if.is_none()
+    }
+}
+
+/// SurveyJS `choicesFromQuestion`: the choices of another choice question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ChoicesFrom {
+    pub question: String,
+    pub mode: FromMode,
+}
+
+/// SurveyJS `choicesFromQuestionMode`.
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum FromMode {
+    /// Every choice the other question shows.
+    All,
+    /// The ones chosen there (and the resident's own "other" text, as a choice).
+    Selected,
+    /// The ones not chosen there.
+    Unselected,
 }
 
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
@@ -128,6 +179,21 @@ pub struct Choice {
     /// The value as submitted: the literal text of a JSON string, number or boolean.
     pub value: String,
     pub text: Option<Text>,
+    /// The choice's own `visibleIf` / `enableIf` (`{item}` is its value).
+    pub visible_if: Option<Condition>,
+    pub enable_if: Option<Condition>,
+}
+
+impl Choice {
+    /// A choice with a value and perhaps a text, and no conditions.
+    pub fn new(value: impl Into<String>, text: Option<Text>) -> Choice {
+        Choice {
+            value: value.into(),
+            text,
+            visible_if: None,
+            enable_if: None,
+        }
+    }
 }
 
 /// How a question is answered.
@@ -173,11 +239,69 @@ pub enum Kind {
 /// The value a resident's "other" choice is stored under, as in SurveyJS.
 pub const OTHER_VALUE: &str = "other";
 
-/// Something in the definition that was skipped; the rest still renders.
+/// Something in the definition that was skipped or read differently; the rest still renders.
+/// The message is an interface message ([`Msg`]) with its parameters, so the check view and
+/// the console can show it in any language (`core::check`, which also names the
+/// question at `path`).
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub struct Warning {
     pub path: String,
-    pub message: String,
+    pub msg: Msg,
+    pub params: Vec<(&'static str, String)>,
+}
+
+impl Warning {
+    /// The message in `locale`.
+    pub fn message(&self, locale: Locale) -> String {
+        let params: Vec<(&str, &str)> = self.params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+        i18n::format(locale, self.msg, &params)
+    }
+}
+
+/// What a property's value should have been, for [`DefinitionError::BadValue`].
+#[derive(Debug, Clone, Copy, PartialEq, Eq)]
+pub enum Expected {
+    /// A text, or a locale map such as `{"default": "…", "en": "…"}`.
+    Text,
+    Bool,
+    WholeNumber,
+    Number,
+    Array,
+    Object,
+    Expression,
+    /// `'need'`, `'skill'` or `'suggestion'`.
+    Intent,
+    /// An element type's name (a text).
+    TypeName,
+    /// `'all'`, `'selected'` or `'unselected'`.
+    FromMode,
+    /// A question's name (a text).
+    QuestionName,
+}
+
+impl Expected {
+    /// The interface message that says it.
+    pub fn msg(self) -> Msg {
+        match self {
+            Expected::Text => Msg::ExpectText,
+            Expected::Bool => Msg::ExpectBool,
+            Expected::WholeNumber => Msg::ExpectWholeNumber,
+            Expected::Number => Msg::ExpectNumber,
+            Expected::Array => Msg::ExpectArray,
+            Expected::Object => Msg::ExpectObject,
+            Expected::Expression => Msg::ExpectExpression,
+            Expected::Intent => Msg::ExpectIntent,
+            Expected::TypeName => Msg::ExpectTypeName,
+            Expected::FromMode => Msg::ExpectFromMode,
+            Expected::QuestionName => Msg::ExpectQuestionName,
+        }
+    }
+}
+
+impl std::fmt::Display for Expected {
+    fn fmt(&self, f: &mut std::fmt::Formatter<'_>) -> std::fmt::Result {
+        f.write_str(i18n::text(Locale::En, self.msg()))
+    }
 }
 
 /// Why a definition cannot be used at all. Every case names where it broke.
@@ -194,14 +318,41 @@ pub enum DefinitionError {
     #[error("{path}: {error}")]
     BadExpression { path: String, error: ConditionError },
     #[error("{path}: expected {expected}")]
-    BadValue {
-        path: String,
-        expected: &'static str,
-    },
+    BadValue { path: String, expected: Expected },
     #[error("{path}: choices must be values or {{value, text}} objects")]
     BadChoices { path: String },
     #[error("{path}: rating needs 2 to 21 values")]
     BadRating { path: String },
+    /// An element without `type`.
+    #[error("{path}: the element type is missing")]
+    MissingType { path: String },
+    /// A `type` that is neither a SurveyJS type nor one, but close to one (a typing slip).
+    #[error("{path}: unknown element type '{found}' (did you mean {suggestion}?)")]
+    UnknownType {
+        path: String,
+        found: String,
+        suggestion: &'static str,
+    },
+    /// `choicesFromQuestion` names no choice question of the definition.
+    #[error(
+        "{path}: '{name}' is not a choice question of this definition{}",
+        suggest(suggestion)
+    )]
+    BadChoicesFrom {
+        path: String,
+        name: String,
+        suggestion: Option<String>,
+    },
+    /// A choice question that could never offer a choice (no choices, no "other", nothing
+    /// generated or copied): a required one would be a dead end.
+    #[error("{path}: the question has no choices")]
+    NoChoices { path: String },
+}
+
+fn suggest(s: &Option<String>) -> String {
+    s.as_ref()
+        .map(|s| format!(" (did you mean {s}?)"))
+        .unwrap_or_default()
 }
 
 impl DefinitionError {
@@ -214,7 +365,11 @@ impl DefinitionError {
             | DefinitionError::BadExpression { path, .. }
             | DefinitionError::BadValue { path, .. }
             | DefinitionError::BadChoices { path }
-            | DefinitionError::BadRating { path } => path,
+            | DefinitionError::BadRating { path }
+            | DefinitionError::MissingType { path }
+            | DefinitionError::UnknownType { path, .. }
+            | DefinitionError::BadChoicesFrom { path, .. }
+            | DefinitionError::NoChoices { path } => path,
         }
     }
 }
@@ -258,6 +413,7 @@ const SURVEY_PROPERTIES: &[&str] = &[
     "description",
     "pages",
     "elements",
+    "questions",
     "completedHtml",
     "consultation",
     "locale",
@@ -283,7 +439,94 @@ const SURVEY_PROPERTIES: &[&str] = &[
     "pagePrevText",
     "showPageTitles",
     "headerView",
+    "firstPageIsStartPage",
+    "firstPageIsStarted",
+    "startSurveyText",
 ];
+
+/// Every element type of SurveyJS's Form Library (survey-core's serializer classes that can be
+/// a survey element). One of these that Yehua does not read is skipped with a warning; a name
+/// close to one of these that is none of them is a typing slip and an error.
+const SURVEYJS_TYPES: &[&str] = &[
+    "boolean",
+    "buttongroup",
+    "checkbox",
+    "comment",
+    "dropdown",
+    "empty",
+    "expression",
+    "file",
+    "flowpanel",
+    "html",
+    "image",
+    "imagemap",
+    "imagepicker",
+    "matrix",
+    "matrixdropdown",
+    "matrixdynamic",
+    "multipletext",
+    "panel",
+    "paneldynamic",
+    "radiogroup",
+    "ranking",
+    "rating",
+    "signaturepad",
+    "slider",
+    "tagbox",
+    "text",
+];
+
+/// Names organizers often write for a SurveyJS type (from other form tools or HTML).
+const TYPE_ALIASES: &[(&str, &str)] = &[
+    ("radio", "radiogroup"),
+    ("radiobutton", "radiogroup"),
+    ("radiobuttons", "radiogroup"),
+    ("select", "dropdown"),
+    ("textarea", "comment"),
+    ("checkboxes", "checkbox"),
+    ("number", "text"),
+    ("email", "text"),
+    ("note", "html"),
+    ("group", "panel"),
+];
+
+/// The closest of `candidates` to `word`: at most one edit for short words, two for longer
+/// ones (an edit: a character added, removed, changed, or two neighbours swapped).
+pub fn closest<'a>(word: &str, candidates: impl IntoIterator<Item = &'a str>) -> Option<&'a str> {
+    let limit = if word.chars().count() <= 4 { 1 } else { 2 };
+    candidates
+        .into_iter()
+        .filter(|c| *c != word)
+        .map(|c| (edit_distance(word, c), c))
+        .filter(|(d, _)| *d <= limit)
+        .min_by_key(|(d, _)| *d)
+        .map(|(_, c)| c)
+}
+
+/// Optimal string alignment distance, by characters.
+fn edit_distance(a: &str, b: &str) -> usize {
+    let (a, b): (Vec<char>, Vec<char>) = (a.chars().collect(), b.chars().collect());
+    let mut rows = vec![vec![0usize; b.len() + 1]; a.len() + 1];
+    for (i, row) in rows.iter_mut().enumerate() {
+        row[0] = i;
+    }
+    for (j, cell) in rows[0].iter_mut().enumerate() {
+        *cell = j;
+    }
+    for i in 1..=a.len() {
+        for j in 1..=b.len() {
+            let cost = usize::from(a[i - 1] != b[j - 1]);
+            let mut d = (rows[i - 1][j] + 1)
+                .min(rows[i][j - 1] + 1)
+                .min(rows[i - 1][j - 1] + cost);
+            if i > 1 && j > 1 && a[i - 1] == b[j - 2] && a[i - 2] == b[j - 1] {
+                d = d.min(rows[i - 2][j - 2] + 1);
+            }
+            rows[i][j] = d;
+        }
+    }
+    rows[a.len()][b.len()]
+}
 
 /// Parses a definition from JSON text.
 pub fn parse(text: &str) -> Result<Survey, DefinitionError> {
@@ -294,7 +537,8 @@ pub fn parse(text: &str) -> Result<Survey, DefinitionError> {
     // As JSON.parse and SurveyJS read them: the last of duplicate keys counts.
     let found = duplicates.into_iter().map(|path| Warning {
         path,
-        message: "duplicate key: the last one is used".into(),
+        msg: Msg::WarnDuplicateKey,
+        params: Vec::new(),
     });
     survey.warnings.splice(0..0, found);
     Ok(survey)
@@ -322,27 +566,41 @@ pub fn from_json(root: &Value) -> Result<Survey, DefinitionError> {
     let mut reader = Reader::default();
     for (key, _) in members {
         if !SURVEY_PROPERTIES.contains(&key.as_str()) {
-            reader.warn(key, "unknown property, ignored");
+            reader.warn(key, Msg::WarnUnknownProperty, &[]);
         }
     }
     let info = read_info(root.get("consultation"), &mut reader)?;
     let mut pages = Vec::new();
-    match (root.get("pages"), root.get("elements")) {
+    // SurveyJS reads `questions` as an older name of `elements` (at the top, in pages and
+    // in panels); top-level elements make one page.
+    let top = elements_key(root);
+    match (root.get("pages"), top) {
         (Some(list), _) => {
-            let items = list.as_array().ok_or_else(|| bad("pages", "an array"))?;
+            let items = list
+                .as_array()
+                .ok_or_else(|| bad("pages", Expected::Array))?;
             for (i, page) in items.iter().enumerate() {
                 pages.push(reader.page(page, &format!("pages[{i}]"), i)?);
+            }
+            if let Some(key) = top {
+                reader.warn(
+                    key,
+                    Msg::WarnElementsBesidePages,
+                    &[("key", key.to_string())],
+                );
             }
         }
         (None, Some(_)) => pages.push(reader.page(root, "", 0)?),
         (None, None) => return Err(DefinitionError::NoElements),
     }
-    if root.get("pages").is_some() && root.get("elements").is_some() {
-        reader.warn("elements", "ignored: the definition has pages");
-    }
     if reader.names.is_empty() {
         return Err(DefinitionError::NoElements);
     }
+    reader.check_choices_from(&pages)?;
+    let start_page = opt_bool(root, "firstPageIsStartPage", "")?
+        .or(opt_bool(root, "firstPageIsStarted", "")?)
+        .unwrap_or(false)
+        && pages.len() > 1;
     Ok(Survey {
         info,
         title: opt_text(root, "title", "")?.unwrap_or_default(),
@@ -352,13 +610,22 @@ pub fn from_json(root: &Value) -> Result<Survey, DefinitionError> {
             .get("locale")
             .and_then(Value::as_str)
             .map(str::to_string),
+        start_page,
+        start_text: opt_text(root, "startSurveyText", "")?,
         pages,
         warnings: reader.warnings,
         fingerprint: String::new(),
     })
 }
 
-fn bad(path: &str, expected: &'static str) -> DefinitionError {
+/// Which key holds a container's elements: `elements`, or SurveyJS's older `questions`.
+fn elements_key(container: &Value) -> Option<&'static str> {
+    ["elements", "questions"]
+        .into_iter()
+        .find(|k| container.get(k).is_some())
+}
+
+fn bad(path: &str, expected: Expected) -> DefinitionError {
     DefinitionError::BadValue {
         path: path.into(),
         expected,
@@ -378,7 +645,7 @@ fn opt_text(obj: &Value, key: &str, path: &str) -> Result<Option<Text>, Definiti
         None | Some(Value::Null) => Ok(None),
         Some(v) => Text::from_json(v)
             .map(Some)
-            .ok_or_else(|| bad(&join(path, key), "a text or a locale map")),
+            .ok_or_else(|| bad(&join(path, key), Expected::Text)),
     }
 }
 
@@ -388,7 +655,7 @@ fn opt_bool(obj: &Value, key: &str, path: &str) -> Result<Option<bool>, Definiti
         Some(v) => v
             .as_bool()
             .map(Some)
-            .ok_or_else(|| bad(&join(path, key), "true or false")),
+            .ok_or_else(|| bad(&join(path, key), Expected::Bool)),
     }
 }
 
@@ -398,7 +665,7 @@ fn opt_count(obj: &Value, key: &str, path: &str) -> Result<Option<usize>, Defini
         Some(v) => match v.as_i64() {
             Some(0) if key != "minSelectedChoices" => Ok(None),
             Some(n) if n >= 0 => Ok(Some(n as usize)),
-            _ => Err(bad(&join(path, key), "a whole number")),
+            _ => Err(bad(&join(path, key), Expected::WholeNumber)),
         },
     }
 }
@@ -409,8 +676,8 @@ fn opt_decimal(obj: &Value, key: &str, path: &str) -> Result<Option<Decimal>, De
         // A literal too large or too precise to hold is an error, never "no limit".
         Some(Value::Number(s) | Value::String(s)) => Decimal::parse(s)
             .map(Some)
-            .ok_or_else(|| bad(&join(path, key), "a number")),
-        Some(_) => Err(bad(&join(path, key), "a number")),
+            .ok_or_else(|| bad(&join(path, key), Expected::Number)),
+        Some(_) => Err(bad(&join(path, key), Expected::Number)),
     }
 }
 
@@ -426,7 +693,7 @@ fn opt_condition(obj: &Value, key: &str, path: &str) -> Result<Option<Condition>
                     error,
                 })
         }
-        Some(_) => Err(bad(&join(path, key), "an expression text")),
+        Some(_) => Err(bad(&join(path, key), Expected::Expression)),
     }
 }
 
@@ -441,10 +708,7 @@ fn scalar_text(v: &Value) -> Option<String> {
 
 fn read_info(v: Option<&Value>, reader: &mut Reader) -> Result<ConsultationInfo, DefinitionError> {
     let Some(v) = v else {
-        reader.warn(
-            "consultation",
-            "missing: submissions will carry the id 'default'",
-        );
+        reader.warn("consultation", Msg::WarnNoConsultationId, &[]);
         return Ok(ConsultationInfo {
             id: "default".into(),
             version: "1".into(),
@@ -453,17 +717,14 @@ fn read_info(v: Option<&Value>, reader: &mut Reader) -> Result<ConsultationInfo,
     };
     let p = "consultation";
     if v.as_object().is_none() {
-        return Err(bad(p, "an object"));
+        return Err(bad(p, Expected::Object));
     }
     let id = v
         .get("id")
         .and_then(scalar_text)
         .filter(|s| !s.trim().is_empty());
     if id.is_none() {
-        reader.warn(
-            "consultation.id",
-            "missing: submissions will carry the id 'default'",
-        );
+        reader.warn("consultation.id", Msg::WarnNoConsultationId, &[]);
     }
     Ok(ConsultationInfo {
         id: id.unwrap_or_else(|| "default".into()),
@@ -484,13 +745,17 @@ struct Reader {
     names: Vec<String>,
     warnings: Vec<Warning>,
     unnamed: usize,
+    /// `choicesFromQuestion` references (path, question, the name it gives), checked once
+    /// every question is known.
+    from: Vec<(String, String, String)>,
 }
 
 impl Reader {
-    fn warn(&mut self, path: &str, message: impl Into<String>) {
+    fn warn(&mut self, path: &str, msg: Msg, params: &[(&'static str, String)]) {
         self.warnings.push(Warning {
             path: path.into(),
-            message: message.into(),
+            msg,
+            params: params.to_vec(),
         });
     }
 
@@ -500,7 +765,7 @@ impl Reader {
         for (key, _) in obj.as_object().unwrap_or_default() {
             let k = key.as_str();
             if !known.iter().any(|list| list.contains(&k)) && !LAYOUT_PROPERTIES.contains(&k) {
-                self.warn(&join(path, k), "unknown property, ignored");
+                self.warn(&join(path, k), Msg::WarnUnknownProperty, &[]);
             }
         }
     }
@@ -513,31 +778,57 @@ impl Reader {
             self.unknown_properties(
                 v,
                 path,
-                &[&["name", "title", "description", "elements", "visibleIf"]],
+                &[&[
+                    "name",
+                    "title",
+                    "description",
+                    "elements",
+                    "questions",
+                    "visibleIf",
+                    "visible",
+                ]],
             );
         }
+        let top = path.is_empty();
         Ok(Page {
             name: v
                 .get("name")
                 .and_then(scalar_text)
                 .unwrap_or_else(|| format!("page{}", index + 1)),
-            title: opt_text(v, "title", path)?,
-            description: opt_text(v, "description", path)?,
-            visible_if: if path.is_empty() {
+            title: if top {
+                None
+            } else {
+                opt_text(v, "title", path)?
+            },
+            description: if top {
+                None
+            } else {
+                opt_text(v, "description", path)?
+            },
+            visible_if: if top {
                 None
             } else {
                 opt_condition(v, "visibleIf", path)?
             },
+            visible: top || opt_bool(v, "visible", path)?.unwrap_or(true),
             elements: self.elements(v, path)?,
         })
     }
 
     fn elements(&mut self, container: &Value, path: &str) -> Result<Vec<Element>, DefinitionError> {
-        let list_path = join(path, "elements");
-        let Some(list) = container.get("elements") else {
+        let Some(key) = elements_key(container) else {
             return Ok(Vec::new());
         };
-        let items = list.as_array().ok_or_else(|| bad(&list_path, "an array"))?;
+        if key == "elements" && container.get("questions").is_some() {
+            self.warn(&join(path, "questions"), Msg::WarnQuestionsIgnored, &[]);
+        }
+        let list_path = join(path, key);
+        let Some(list) = container.get(key) else {
+            return Ok(Vec::new());
+        };
+        let items = list
+            .as_array()
+            .ok_or_else(|| bad(&list_path, Expected::Array))?;
         let mut out = Vec::new();
         for (i, item) in items.iter().enumerate() {
             if let Some(element) = self.element(item, &format!("{list_path}[{i}]"))? {
@@ -551,7 +842,13 @@ impl Reader {
         if v.as_object().is_none() {
             return Err(DefinitionError::NotObject { path: path.into() });
         }
-        let kind = v.get("type").and_then(Value::as_str).unwrap_or("");
+        // SurveyJS matches type names without regard to case.
+        let kind = match v.get("type") {
+            None | Some(Value::Null) => String::new(),
+            Some(Value::String(s)) => s.trim().to_ascii_lowercase(),
+            Some(_) => return Err(bad(&join(path, "type"), Expected::TypeName)),
+        };
+        let kind = kind.as_str();
         let name = match v
             .get("name")
             .and_then(scalar_text)
@@ -561,8 +858,8 @@ impl Reader {
             None => {
                 self.unnamed += 1;
                 let n = format!("question{}", self.unnamed);
-                if kind != "html" && kind != "panel" {
-                    self.warn(path, format!("no name: called '{n}'"));
+                if kind != "html" && kind != "panel" && !kind.is_empty() {
+                    self.warn(path, Msg::WarnNoName, &[("name", n.clone())]);
                 }
                 n
             }
@@ -577,11 +874,12 @@ impl Reader {
         ];
         match kind {
             "panel" => {
-                self.unknown_properties(v, path, &[&common, &["elements"]]);
+                self.unknown_properties(v, path, &[&common, &["elements", "questions"]]);
                 Ok(Some(Element::Panel(Panel {
                     title: opt_text(v, "title", path)?,
                     description: opt_text(v, "description", path)?,
                     visible_if: opt_condition(v, "visibleIf", path)?,
+                    visible: opt_bool(v, "visible", path)?.unwrap_or(true),
                     elements: self.elements(v, path)?,
                     name,
                 })))
@@ -591,6 +889,7 @@ impl Reader {
                 Ok(Some(Element::Note(Note {
                     text: opt_text(v, "html", path)?.unwrap_or_default(),
                     visible_if: opt_condition(v, "visibleIf", path)?,
+                    visible: opt_bool(v, "visible", path)?.unwrap_or(true),
                     name,
                 })))
             }
@@ -598,12 +897,32 @@ impl Reader {
                 self.question(v, path, kind, name)
                     .map(|q| Some(Element::Question(Rc::new(q))))
             }
-            "" => Err(bad(&join(path, "type"), "an element type")),
+            "" => Err(DefinitionError::MissingType {
+                path: join(path, "type"),
+            }),
             other => {
-                self.warn(
-                    path,
-                    format!("element type '{other}' is not supported, skipped"),
-                );
+                let alias = TYPE_ALIASES
+                    .iter()
+                    .find(|(a, _)| *a == other)
+                    .map(|(_, t)| *t);
+                let slip = alias.or_else(|| {
+                    (!SURVEYJS_TYPES.contains(&other))
+                        .then(|| closest(other, SURVEYJS_TYPES.iter().copied()))
+                        .flatten()
+                });
+                if let Some(suggestion) = slip {
+                    return Err(DefinitionError::UnknownType {
+                        path: join(path, "type"),
+                        found: other.to_string(),
+                        suggestion,
+                    });
+                }
+                let msg = if SURVEYJS_TYPES.contains(&other) {
+                    Msg::WarnUnsupportedType
+                } else {
+                    Msg::WarnNotSurveyJsType
+                };
+                self.warn(path, msg, &[("type", other.to_string())]);
                 Ok(None)
             }
         }
@@ -634,6 +953,14 @@ impl Reader {
                 "optionsCaption",
                 "minSelectedChoices",
                 "maxSelectedChoices",
+                "choicesFromQuestion",
+                "choicesFromQuestionMode",
+                "choicesVisibleIf",
+                "choicesEnableIf",
+                "choicesMin",
+                "choicesMax",
+                "choicesStep",
+                "hideIfChoicesEmpty",
             ],
             "boolean" => &["labelTrue", "labelFalse"],
             _ => &[
@@ -657,6 +984,7 @@ impl Reader {
             "intent",
         ];
         self.unknown_properties(v, path, &[&common, own]);
+        let mut choice_rules = ChoiceRules::default();
         let kind = match kind {
             "text" => Kind::Text {
                 input: match v.get("inputType").and_then(Value::as_str).unwrap_or("text") {
@@ -667,7 +995,8 @@ impl Reader {
                     other => {
                         self.warn(
                             &join(path, "inputType"),
-                            format!("'{other}' shown as plain text"),
+                            Msg::WarnInputTypePlain,
+                            &[("value", other.to_string())],
                         );
                         InputType::Text
                     }
@@ -682,21 +1011,43 @@ impl Reader {
                 placeholder: opt_text(v, "placeholder", path)?,
                 rows: opt_count(v, "rows", path)?.map_or(4, |r| r.clamp(2, 20) as u32),
             },
-            "radiogroup" | "dropdown" => Kind::Single {
-                choices: choices(v, "choices", path)?,
-                other: other_text(v, path)?,
-                dropdown: kind == "dropdown",
-                placeholder: match opt_text(v, "placeholder", path)? {
-                    Some(t) => Some(t),
-                    None => opt_text(v, "optionsCaption", path)?,
-                },
-            },
-            "checkbox" => Kind::Multi {
-                choices: choices(v, "choices", path)?,
-                other: other_text(v, path)?,
-                min: opt_count(v, "minSelectedChoices", path)?.filter(|n| *n > 0),
-                max: opt_count(v, "maxSelectedChoices", path)?,
-            },
+            "radiogroup" | "dropdown" | "checkbox" => {
+                let mut list = choices(v, "choices", path)?;
+                if kind == "dropdown" {
+                    generated_choices(v, path, &mut list)?;
+                } else {
+                    for key in ["choicesMin", "choicesMax", "choicesStep"] {
+                        if v.get(key).is_some() {
+                            self.warn(&join(path, key), Msg::WarnDropdownOnly, &[]);
+                        }
+                    }
+                }
+                choice_rules = self.choice_rules(v, path, &name)?;
+                let other = other_text(v, path)?;
+                if list.is_empty() && other.is_none() && choice_rules.from.is_none() {
+                    return Err(DefinitionError::NoChoices {
+                        path: join(path, "choices"),
+                    });
+                }
+                if kind == "checkbox" {
+                    Kind::Multi {
+                        choices: list,
+                        other,
+                        min: opt_count(v, "minSelectedChoices", path)?.filter(|n| *n > 0),
+                        max: opt_count(v, "maxSelectedChoices", path)?,
+                    }
+                } else {
+                    Kind::Single {
+                        choices: list,
+                        other,
+                        dropdown: kind == "dropdown",
+                        placeholder: match opt_text(v, "placeholder", path)? {
+                            Some(t) => Some(t),
+                            None => opt_text(v, "optionsCaption", path)?,
+                        },
+                    }
+                }
+            }
             "boolean" => Kind::Boolean {
                 label_true: opt_text(v, "labelTrue", path)?,
                 label_false: opt_text(v, "labelFalse", path)?,
@@ -707,13 +1058,14 @@ impl Reader {
                 max_label: opt_text(v, "maxRateDescription", path)?,
             },
         };
-        let intent =
-            match v.get("intent") {
-                None | Some(Value::Null) => None,
-                Some(i) => Some(i.as_str().and_then(Intent::parse).ok_or_else(|| {
-                    bad(&join(path, "intent"), "'need', 'skill' or 'suggestion'")
-                })?),
-            };
+        let intent = match v.get("intent") {
+            None | Some(Value::Null) => None,
+            Some(i) => Some(
+                i.as_str()
+                    .and_then(Intent::parse)
+                    .ok_or_else(|| bad(&join(path, "intent"), Expected::Intent))?,
+            ),
+        };
         self.names.push(name.clone());
         Ok(Question {
             index: self.names.len() - 1,
@@ -725,8 +1077,96 @@ impl Reader {
             visible_if: opt_condition(v, "visibleIf", path)?,
             visible: opt_bool(v, "visible", path)?.unwrap_or(true),
             intent,
+            choice_rules,
             name,
         })
+    }
+
+    fn choice_rules(
+        &mut self,
+        v: &Value,
+        path: &str,
+        name: &str,
+    ) -> Result<ChoiceRules, DefinitionError> {
+        let from = match v.get("choicesFromQuestion") {
+            None | Some(Value::Null) => None,
+            Some(Value::String(s)) if s.trim().is_empty() => None,
+            Some(Value::String(s)) => {
+                let mode_path = join(path, "choicesFromQuestionMode");
+                let mode = match v.get("choicesFromQuestionMode") {
+                    None | Some(Value::Null) => FromMode::All,
+                    Some(m) => match m.as_str() {
+                        Some("all") => FromMode::All,
+                        Some("selected") => FromMode::Selected,
+                        Some("unselected") => FromMode::Unselected,
+                        _ => return Err(bad(&mode_path, Expected::FromMode)),
+                    },
+                };
+                self.from.push((
+                    join(path, "choicesFromQuestion"),
+                    name.to_string(),
+                    s.clone(),
+                ));
+                Some(ChoicesFrom {
+                    question: s.clone(),
+                    mode,
+                })
+            }
+            Some(_) => {
+                return Err(bad(
+                    &join(path, "choicesFromQuestion"),
+                    Expected::QuestionName,
+                ))
+            }
+        };
+        Ok(ChoiceRules {
+            from,
+            visible_if: opt_condition(v, "choicesVisibleIf", path)?,
+            enable_if: opt_condition(v, "choicesEnableIf", path)?,
+        })
+    }
+
+    /// Every `choicesFromQuestion` must name a choice question (SurveyJS would quietly fall
+    /// back to the question's own choices: a silent departure for the organizer).
+    fn check_choices_from(&self, pages: &[Page]) -> Result<(), DefinitionError> {
+        let mut questions = Vec::new();
+        for page in pages {
+            collect_questions(&page.elements, &mut questions);
+        }
+        for (path, name, source) in &self.from {
+            let found = questions.iter().find(|q| q.name == *source);
+            let choice = found.is_some_and(|q| {
+                q.name != *name && matches!(q.kind, Kind::Single { .. } | Kind::Multi { .. })
+            });
+            if !choice {
+                return Err(DefinitionError::BadChoicesFrom {
+                    path: path.clone(),
+                    name: source.clone(),
+                    suggestion: closest(
+                        source,
+                        questions
+                            .iter()
+                            .filter(|q| {
+                                q.name != *name
+                                    && matches!(q.kind, Kind::Single { .. } | Kind::Multi { .. })
+                            })
+                            .map(|q| q.name.as_str()),
+                    )
+                    .map(str::to_string),
+                });
+            }
+        }
+        Ok(())
+    }
+}
+
+fn collect_questions<'a>(elements: &'a [Element], out: &mut Vec<&'a Question>) {
+    for e in elements {
+        match e {
+            Element::Question(q) => out.push(&**q),
+            Element::Panel(p) => collect_questions(&p.elements, out),
+            Element::Note(_) => {}
+        }
     }
 }
 
@@ -740,6 +1180,43 @@ fn other_text(v: &Value, path: &str) -> Result<Option<Text>, DefinitionError> {
     Ok(Some(opt_text(v, "otherText", path)?.unwrap_or_default()))
 }
 
+/// Most numbers a dropdown's `choicesMin`..`choicesMax` may generate.
+const MAX_GENERATED_CHOICES: i64 = 1000;
+
+/// SurveyJS's dropdown `choicesMin` / `choicesMax` / `choicesStep`: when the maximum is above
+/// the minimum, the numbers from one to the other (by the step, 1 by default) follow the
+/// listed choices.
+fn generated_choices(v: &Value, path: &str, out: &mut Vec<Choice>) -> Result<(), DefinitionError> {
+    let int = |key: &str, default: i64| match v.get(key) {
+        None | Some(Value::Null) => Ok(default),
+        Some(x) => x
+            .as_i64()
+            .ok_or_else(|| bad(&join(path, key), Expected::WholeNumber)),
+    };
+    let (min, max, step) = (
+        int("choicesMin", 0)?,
+        int("choicesMax", 0)?,
+        int("choicesStep", 1)?,
+    );
+    if max <= min {
+        return Ok(());
+    }
+    if step < 1 {
+        return Err(bad(&join(path, "choicesStep"), Expected::WholeNumber));
+    }
+    let count = (max - min) / step + 1;
+    if count > MAX_GENERATED_CHOICES {
+        return Err(bad(&join(path, "choicesMax"), Expected::WholeNumber));
+    }
+    for i in 0..count {
+        let value = (min + i * step).to_string();
+        if !out.iter().any(|c| c.value == value) {
+            out.push(Choice::new(value, None));
+        }
+    }
+    Ok(())
+}
+
 fn choices(v: &Value, key: &str, path: &str) -> Result<Vec<Choice>, DefinitionError> {
     let p = join(path, key);
     let Some(list) = v.get(key) else {
@@ -750,8 +1227,9 @@ fn choices(v: &Value, key: &str, path: &str) -> Result<Vec<Choice>, DefinitionEr
         .ok_or_else(|| DefinitionError::BadChoices { path: p.clone() })?;
     let mut out: Vec<Choice> = Vec::with_capacity(items.len());
     for (i, item) in items.iter().enumerate() {
+        let at_path = format!("{p}[{i}]");
         let at = || DefinitionError::BadChoices {
-            path: format!("{p}[{i}]"),
+            path: at_path.clone(),
         };
         let choice = match item {
             Value::Object(_) => Choice {
@@ -760,17 +1238,29 @@ fn choices(v: &Value, key: &str, path: &str) -> Result<Vec<Choice>, DefinitionEr
                     None | Some(Value::Null) => None,
                     Some(t) => Some(Text::from_json(t).ok_or_else(at)?),
                 },
+                visible_if: opt_condition(item, "visibleIf", &at_path)?,
+                enable_if: opt_condition(item, "enableIf", &at_path)?,
             },
-            other => Choice {
-                value: scalar_text(other).ok_or_else(at)?,
-                text: None,
-            },
+            other => Choice::new(scalar_text(other).ok_or_else(at)?, None),
         };
+        let choice = split_value_text(choice);
         if !out.iter().any(|c| c.value == choice.value) {
             out.push(choice);
         }
     }
     Ok(out)
+}
+
+/// SurveyJS's `value|text` shorthand (its `itemValueSeparator`): `"many|More than one"` is
+/// the value `many` shown as "More than one"; a text given beside it wins.
+fn split_value_text(mut choice: Choice) -> Choice {
+    if let Some((value, text)) = choice.value.split_once('|') {
+        if choice.text.is_none() && !text.is_empty() {
+            choice.text = Some(Text::plain(text.to_string()));
+        }
+        choice.value = value.to_string();
+    }
+    choice
 }
 
 fn rating_values(v: &Value, path: &str) -> Result<Vec<Choice>, DefinitionError> {
@@ -795,7 +1285,7 @@ fn rating_values(v: &Value, path: &str) -> Result<Vec<Choice>, DefinitionError> 
         None | Some(Value::Null) => Ok(default),
         Some(x) => x
             .as_i64()
-            .ok_or_else(|| bad(&join(path, key), "a whole number")),
+            .ok_or_else(|| bad(&join(path, key), Expected::WholeNumber)),
     };
     let (min, max, step) = (int("rateMin", 1)?, int("rateMax", 5)?, int("rateStep", 1)?);
     let last = max
@@ -806,28 +1296,16 @@ fn rating_values(v: &Value, path: &str) -> Result<Vec<Choice>, DefinitionError> 
         return Err(rating());
     };
     Ok((0..=last)
-        .map(|i| Choice {
-            value: (min + i * step).to_string(),
-            text: None,
-        })
+        .map(|i| Choice::new((min + i * step).to_string(), None))
         .collect())
 }
 
 impl Survey {
     /// Every question in definition order, with panels flattened.
     pub fn questions(&self) -> Vec<&Question> {
-        fn walk<'a>(elements: &'a [Element], out: &mut Vec<&'a Question>) {
-            for e in elements {
-                match e {
-                    Element::Question(q) => out.push(&**q),
-                    Element::Panel(p) => walk(&p.elements, out),
-                    Element::Note(_) => {}
-                }
-            }
-        }
         let mut out = Vec::new();
         for page in &self.pages {
-            walk(&page.elements, &mut out);
+            collect_questions(&page.elements, &mut out);
         }
         out
     }

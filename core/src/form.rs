@@ -8,8 +8,8 @@
 use std::rc::Rc;
 
 use crate::answer::{Answer, Answers};
-use crate::condition::Condition;
-use crate::definition::{Element, Question, Survey};
+use crate::condition::{self, Condition, Operand};
+use crate::definition::{Choice, Element, FromMode, Kind, Question, Survey, OTHER_VALUE};
 use crate::json::{self, Value};
 use crate::layout::Building;
 use crate::ports::StorageError;
@@ -52,6 +52,8 @@ pub enum Action {
     Leave {
         name: String,
     },
+    /// Leave the start page (`firstPageIsStartPage`) for the first page of questions.
+    Start,
     Next,
     Back,
     Submit,
@@ -84,10 +86,54 @@ pub struct Form {
     attempted: bool,
     /// How much of a long page the view has built (`Building::groups_on`).
     pub built: Building,
+    /// The start page is showing (`firstPageIsStartPage`): page 0, before Start.
+    pub starting: bool,
+}
+
+/// A choice as the resident sees it now: shown (else it is not in the list) and perhaps
+/// disabled (`enableIf`).
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct ShownChoice {
+    pub choice: Choice,
+    pub enabled: bool,
 }
 
 fn holds(c: &Option<Condition>, answers: &Answers) -> bool {
     c.as_ref().is_none_or(|c| c.evaluate(answers))
+}
+
+/// SurveyJS's rule for `visible` with `visibleIf`: the condition decides when there is one
+/// (it overwrites `visible` whenever it runs); `visible` alone otherwise.
+fn shown(visible: bool, c: &Option<Condition>, answers: &Answers) -> bool {
+    match c {
+        Some(c) => c.evaluate(answers),
+        None => visible,
+    }
+}
+
+/// The answers with `{item}` bound to one choice's value (choice conditions).
+struct WithItem<'a> {
+    answers: &'a Answers,
+    item: &'a str,
+}
+
+impl condition::Answers for WithItem<'_> {
+    fn operand(&self, name: &str) -> Operand<'_> {
+        if name == "item" {
+            Operand::Text(self.item)
+        } else {
+            condition::Answers::operand(self.answers, name)
+        }
+    }
+}
+
+/// The values an answer holds (one, several, or none).
+fn chosen_values(answer: Option<&Answer>) -> Vec<&str> {
+    match answer {
+        Some(Answer::Choice(s) | Answer::Text(s)) => vec![s.as_str()],
+        Some(Answer::Choices(v)) => v.iter().map(String::as_str).collect(),
+        _ => Vec::new(),
+    }
 }
 
 impl Form {
@@ -103,8 +149,14 @@ impl Form {
             touched: Vec::new(),
             attempted: false,
             built: Building::start(0),
+            starting: false,
         };
-        form.page = form.visible_pages().first().copied().unwrap_or(0);
+        form.starting = form.survey.start_page;
+        form.page = if form.starting {
+            0
+        } else {
+            form.visible_pages().first().copied().unwrap_or(0)
+        };
         form
     }
 
@@ -117,6 +169,7 @@ impl Form {
                     return None;
                 }
                 next.answers.set(&name, answer);
+                next.clear_hidden_choices();
             }
             Action::AnswerOther { name, text } => {
                 if self.answers.other(&name) == text {
@@ -136,6 +189,26 @@ impl Form {
                 }
                 next.touched.push(name);
             }
+            Action::Start => {
+                if !self.starting || self.phase != Phase::Answering {
+                    return None;
+                }
+                if self.page_problems(self.page).is_empty() {
+                    next.starting = false;
+                    match self.visible_pages().first() {
+                        Some(p) => next.go_to(*p),
+                        // Nothing after the start page: Start completes, as in SurveyJS.
+                        None => {
+                            next.phase = Phase::Submitting;
+                            next.storage_error = None;
+                        }
+                    }
+                } else {
+                    next.attempted = true;
+                    next.focus_first_problem();
+                }
+            }
+            Action::Next if self.starting => return self.reduce(Action::Start),
             Action::Next => next.advance(),
             Action::Back => {
                 // By index, so a page hidden by an answer on it still has neighbours.
@@ -147,7 +220,7 @@ impl Form {
                 next.go_to(page);
             }
             Action::Submit => {
-                if self.phase != Phase::Answering {
+                if self.phase != Phase::Answering || self.starting {
                     return None;
                 }
                 match self
@@ -221,30 +294,50 @@ impl Form {
         self.focus_seq = self.focus_seq.wrapping_add(1);
     }
 
-    /// Indices of the pages a resident will see, in order.
+    /// Indices of the pages a resident will see, in order: those shown (`visible`,
+    /// `visibleIf`) with at least one element shown (a question, an `html` note or a panel
+    /// with something shown), as SurveyJS decides. A start page is not among them: it comes
+    /// before them and is not counted in the progress.
     pub fn visible_pages(&self) -> Vec<usize> {
-        (0..self.survey.pages.len())
-            .filter(|i| {
-                self.survey.pages.get(*i).is_some_and(|p| {
-                    holds(&p.visible_if, &self.answers)
-                        && !self.visible_questions_in(&p.elements).is_empty()
-                })
-            })
+        let skip = usize::from(self.survey.start_page);
+        (skip..self.survey.pages.len())
+            .filter(|i| self.page_shown(*i))
             .collect()
     }
 
-    /// `(position, count)` of the current page among the visible pages, 1-based.
+    fn page_shown(&self, i: usize) -> bool {
+        self.survey.pages.get(i).is_some_and(|p| {
+            shown(p.visible, &p.visible_if, &self.answers)
+                && p.elements.iter().any(|e| self.element_shown(e))
+        })
+    }
+
+    /// The pages whose answers count: the start page (while shown), then the visible pages.
+    fn answered_pages(&self) -> Vec<usize> {
+        let mut pages = self.visible_pages();
+        if self.survey.start_page && self.page_shown(0) {
+            pages.insert(0, 0);
+        }
+        pages
+    }
+
+    /// `(position, count)` of the current page among the visible pages, 1-based (the start
+    /// page is at 0: it is not counted).
     pub fn progress(&self) -> (usize, usize) {
         let pages = self.visible_pages();
-        let at = pages
-            .iter()
-            .position(|p| *p == self.page)
-            .map_or(1, |i| i + 1);
+        let at = if self.starting {
+            0
+        } else {
+            pages
+                .iter()
+                .position(|p| *p == self.page)
+                .map_or(1, |i| i + 1)
+        };
         (at, pages.len().max(1))
     }
 
     pub fn is_last_page(&self) -> bool {
-        self.visible_pages().last().is_none_or(|p| *p == self.page)
+        !self.starting && self.visible_pages().last().is_none_or(|p| *p == self.page)
     }
 
     /// Whether an element with this condition (inside visible parents) shows.
@@ -252,8 +345,155 @@ impl Form {
         holds(visible_if, &self.answers)
     }
 
+    /// Whether an element of a shown page or panel is shown: a question (see
+    /// [`Form::is_visible`]), a note, or a panel that is itself shown and shows something.
+    pub fn element_shown(&self, e: &Element) -> bool {
+        match e {
+            Element::Question(q) => self.is_visible(q),
+            Element::Note(n) => shown(n.visible, &n.visible_if, &self.answers),
+            Element::Panel(p) => {
+                shown(p.visible, &p.visible_if, &self.answers)
+                    && p.elements.iter().any(|e| self.element_shown(e))
+            }
+        }
+    }
+
+    /// Whether a question shows: `visibleIf` decides when there is one, else `visible`; and
+    /// a choice question whose choices depend on answers shows only while it offers one to
+    /// pick (so a required one is never a dead end: SurveyJS's `hideIfChoicesEmpty`).
     pub fn is_visible(&self, q: &Question) -> bool {
-        q.visible && holds(&q.visible_if, &self.answers)
+        shown(q.visible, &q.visible_if, &self.answers)
+            && (self.has_other(q)
+                || self
+                    .shown_choices(q)
+                    .is_none_or(|c| c.iter().any(|c| c.enabled)))
+    }
+
+    fn has_other(&self, q: &Question) -> bool {
+        matches!(
+            &q.kind,
+            Kind::Single { other: Some(_), .. } | Kind::Multi { other: Some(_), .. }
+        )
+    }
+
+    /// The choices `q` offers now, when they depend on answers (`choicesFromQuestion`,
+    /// `visibleIf` / `enableIf` on choices, `choicesVisibleIf` / `choicesEnableIf`): hidden
+    /// ones left out, disabled ones marked. `None` when they never change: the definition's
+    /// list as it is.
+    pub fn shown_choices(&self, q: &Question) -> Option<Vec<ShownChoice>> {
+        self.shown_choices_at(q, 0)
+    }
+
+    fn shown_choices_at(&self, q: &Question, depth: usize) -> Option<Vec<ShownChoice>> {
+        let own = match &q.kind {
+            Kind::Single { choices, .. } | Kind::Multi { choices, .. } => choices,
+            _ => return None,
+        };
+        let rules = &q.choice_rules;
+        if rules.is_static()
+            && own
+                .iter()
+                .all(|c| c.visible_if.is_none() && c.enable_if.is_none())
+        {
+            return None;
+        }
+        let listed: Vec<Choice> = match &rules.from {
+            Some(from) => self.copied_choices(&from.question, from.mode, depth),
+            None => own.clone(),
+        };
+        let answers = &self.answers;
+        Some(
+            listed
+                .into_iter()
+                .filter_map(|choice| {
+                    let ctx = WithItem {
+                        answers,
+                        item: &choice.value,
+                    };
+                    let test = |own: &Option<Condition>, all: &Option<Condition>| {
+                        own.as_ref()
+                            .or(all.as_ref())
+                            .is_none_or(|c| c.evaluate(&ctx))
+                    };
+                    let visible = test(&choice.visible_if, &rules.visible_if);
+                    let enabled = test(&choice.enable_if, &rules.enable_if);
+                    visible.then_some(ShownChoice { choice, enabled })
+                })
+                .collect(),
+        )
+    }
+
+    /// SurveyJS `choicesFromQuestion`: the choices the other question shows (its own rules
+    /// applied), all of them or those chosen / not chosen there; its "other" item is never
+    /// copied, but in `selected` mode the text typed for it becomes a choice.
+    fn copied_choices(&self, source: &str, mode: FromMode, depth: usize) -> Vec<Choice> {
+        let Some(q) = self.survey.question(source) else {
+            return Vec::new();
+        };
+        // A chain of copies longer than the questions is a loop: nothing to copy.
+        if depth > self.survey.questions().len() {
+            return Vec::new();
+        }
+        let shown: Vec<Choice> = match self.shown_choices_at(q, depth + 1) {
+            Some(list) => list.into_iter().map(|c| c.choice).collect(),
+            None => match &q.kind {
+                Kind::Single { choices, .. } | Kind::Multi { choices, .. } => choices.clone(),
+                _ => Vec::new(),
+            },
+        };
+        let picked = chosen_values(self.answers.get(source));
+        let mut out: Vec<Choice> = shown
+            .into_iter()
+            .filter(|c| match mode {
+                FromMode::All => true,
+                FromMode::Selected => picked.contains(&c.value.as_str()),
+                FromMode::Unselected => !picked.contains(&c.value.as_str()),
+            })
+            .map(|c| Choice::new(c.value, c.text))
+            .collect();
+        let other = self.answers.other(source);
+        if mode == FromMode::Selected && picked.contains(&OTHER_VALUE) && !other.trim().is_empty() {
+            out.push(Choice::new(
+                OTHER_VALUE,
+                Some(crate::text::Text::plain(other.to_string())),
+            ));
+        }
+        out
+    }
+
+    /// A choice the resident picked that is no longer shown is taken out of the answer, as
+    /// SurveyJS does when a choice's visibility changes (its `clearIncorrectValues`); a
+    /// disabled one stays (SurveyJS's `clearDisabledChoices` is off by default). Repeated,
+    /// since a copied list changes with the answer it is copied from.
+    fn clear_hidden_choices(&mut self) {
+        for _ in 0..=self.survey.questions().len() {
+            let mut changed = false;
+            let survey = self.survey.clone();
+            for q in survey.questions() {
+                let Some(shown) = self.shown_choices(q) else {
+                    continue;
+                };
+                let keeps = |v: &str| {
+                    (v == OTHER_VALUE && self.has_other(q))
+                        || shown.iter().any(|c| c.choice.value == v)
+                };
+                let next = match self.answers.get(&q.name) {
+                    Some(Answer::Choice(v) | Answer::Text(v)) if !keeps(v) => Some(None),
+                    Some(Answer::Choices(list)) if !list.iter().all(|v| keeps(v)) => {
+                        let kept: Vec<String> = list.iter().filter(|v| keeps(v)).cloned().collect();
+                        Some((!kept.is_empty()).then_some(Answer::Choices(kept)))
+                    }
+                    _ => None,
+                };
+                if let Some(answer) = next {
+                    self.answers.set(&q.name, answer);
+                    changed = true;
+                }
+            }
+            if !changed {
+                break;
+            }
+        }
     }
 
     pub fn is_required(&self, q: &Question) -> bool {
@@ -268,7 +508,7 @@ impl Form {
         for e in elements {
             match e {
                 Element::Question(q) if self.is_visible(q) => out.push(&**q),
-                Element::Panel(p) if holds(&p.visible_if, &self.answers) => {
+                Element::Panel(p) if shown(p.visible, &p.visible_if, &self.answers) => {
                     out.extend(self.visible_questions_in(&p.elements))
                 }
                 _ => {}
@@ -285,9 +525,9 @@ impl Form {
             .map_or_else(Vec::new, |p| self.visible_questions_in(&p.elements))
     }
 
-    /// Every visible question of every visible page, in order.
+    /// Every visible question of the start page and every visible page, in order.
     pub fn visible_questions(&self) -> Vec<&Question> {
-        self.visible_pages()
+        self.answered_pages()
             .into_iter()
             .filter_map(|i| self.survey.pages.get(i))
             .flat_map(|p| self.visible_questions_in(&p.elements))
@@ -324,13 +564,16 @@ impl Form {
 
     /// The answers to submit: visible questions only, so a hidden answer (say, a phone number
     /// typed before consent was withdrawn) never leaves the device.
+    /// A choice no longer shown is never submitted either (a draft may hold one).
     pub fn submitted_answers(&self) -> Answers {
+        let mut form = self.clone();
+        form.clear_hidden_choices();
         let mut out = Answers::default();
-        for q in self.visible_questions() {
-            out.set(&q.name, self.answers.get(&q.name).cloned());
-            let other = self.answers.other(&q.name);
+        for q in form.visible_questions() {
+            out.set(&q.name, form.answers.get(&q.name).cloned());
+            let other = form.answers.other(&q.name);
             // An "other" text counts only while "other" is still chosen.
-            let chosen = self
+            let chosen = form
                 .answers
                 .get(&q.name)
                 .is_some_and(validate::answer_has_other);
@@ -354,6 +597,7 @@ impl Form {
             let page = v.get("page").and_then(Value::as_i64).unwrap_or(0);
             if let Some(p) = form.visible_pages().into_iter().find(|p| *p as i64 == page) {
                 form.page = p;
+                form.starting = false;
             }
         }
         form

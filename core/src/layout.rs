@@ -3,7 +3,8 @@
 //! Owns: `one_per_page`, the `onePerPage` option: every page is split so that each screen asks
 //! one thing. A panel stays together as one screen; `html` notes go with the question after
 //! them (notes after the last question stay with that question). Each part keeps its page's
-//! name, title and condition; the page description stays on the first part.
+//! name, title and condition; the page description stays on the first part. A start page
+//! (`firstPageIsStartPage`) is never split.
 //! Also owns how much of a long page is built at once (`Building`): the view lays a page's
 //! elements out in groups of `GROUP`, builds the first screen's worth of groups, and the rest a
 //! few groups after each paint, so the first question is usable sooner on a weak tablet.
@@ -12,15 +13,21 @@
 
 use crate::definition::{Element, Page, Survey};
 
-/// `survey` with one question (or one panel) per page.
+/// `survey` with one question (or one panel) per page. A start page
+/// (`firstPageIsStartPage`) stays whole: it is one screen with its Start button.
 pub fn one_per_page(mut survey: Survey) -> Survey {
     let mut pages: Vec<Page> = Vec::new();
-    for page in std::mem::take(&mut survey.pages) {
+    for (i, page) in std::mem::take(&mut survey.pages).into_iter().enumerate() {
+        if i == 0 && survey.start_page {
+            pages.push(page);
+            continue;
+        }
         let Page {
             name,
             title,
             mut description,
             visible_if,
+            visible,
             elements,
         } = page;
         let first = pages.len();
@@ -34,6 +41,7 @@ pub fn one_per_page(mut survey: Survey) -> Survey {
                     title: title.clone(),
                     description: description.take(),
                     visible_if: visible_if.clone(),
+                    visible,
                     elements: std::mem::take(&mut pending),
                 });
             }
@@ -48,6 +56,7 @@ pub fn one_per_page(mut survey: Survey) -> Survey {
                 title,
                 description,
                 visible_if,
+                visible,
                 elements: pending,
             });
         }

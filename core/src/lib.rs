@@ -6,6 +6,7 @@
 
 pub mod admission;
 pub mod answer;
+pub mod check;
 pub mod condition;
 pub mod config;
 pub mod decimal;

@@ -12,7 +12,7 @@ use yehua_core::answer::Answer;
 use yehua_core::condition::ConditionError;
 use yehua_core::decimal::Decimal;
 use yehua_core::definition::{
-    self, Choice, DefinitionError, Element, InputType, Intent, Kind, Question, Survey,
+    self, Choice, DefinitionError, Element, Expected, InputType, Intent, Kind, Question, Survey,
 };
 use yehua_core::form::{Action, Form};
 use yehua_core::i18n::Locale;
@@ -113,7 +113,8 @@ fn unsupported_input_type_warns_and_falls_back_to_plain_text() {
         .iter()
         .find(|w| w.path == "pages[0].elements[3].inputType")
         .expect("a warning for inputType date");
-    assert!(w.message.contains("'date'"), "{}", w.message);
+    let m = w.message(Locale::En);
+    assert!(m.contains("\"date\""), "{m}");
 }
 
 #[test]
@@ -125,11 +126,15 @@ fn duplicate_keys_count_as_json_parse_reads_them_the_last_one_and_warn() {
     );
     assert!(question(&s, "a").required);
     assert_eq!(s.title.get(Locale::ZhCn), "二");
-    let paths: Vec<(&str, &str)> = s
+    let messages: Vec<(String, String)> = s
         .warnings
         .iter()
-        .map(|w| (w.path.as_str(), w.message.as_str()))
-        .filter(|(path, _)| *path != "consultation")
+        .map(|w| (w.path.clone(), w.message(Locale::En)))
+        .filter(|(path, _)| path != "consultation")
+        .collect();
+    let paths: Vec<(&str, &str)> = messages
+        .iter()
+        .map(|(p, m)| (p.as_str(), m.as_str()))
         .collect();
     assert_eq!(
         paths,
@@ -372,7 +377,7 @@ fn expression_is_skipped_with_a_warning_and_the_rest_parses() {
     assert!(s.question("total").is_none());
     assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
     assert_eq!(s.warnings[0].path, "pages[3].elements[2]");
-    assert!(s.warnings[0].message.contains("'expression'"));
+    assert!(s.warnings[0].message(Locale::En).contains("\"expression\""));
     // The element after the skipped one is read, with its flags.
     let after = question(&s, "after_expression");
     assert!(!after.required);
@@ -542,7 +547,7 @@ fn an_unknown_intent_is_a_bad_value() {
         e,
         DefinitionError::BadValue {
             path: "elements[0].intent".into(),
-            expected: "'need', 'skill' or 'suggestion'"
+            expected: Expected::Intent
         }
     );
     assert_eq!(e.path(), "elements[0].intent");
@@ -573,11 +578,11 @@ fn unknown_types_and_properties_warn_with_paths_while_the_rest_parses() {
         s.warnings
             .iter()
             .find(|w| w.path == p)
-            .map(|w| w.message.as_str())
+            .map(|w| w.message(Locale::En))
             .unwrap_or_default()
     };
-    assert!(by_path("pages[0].elements[1]").contains("'matrix'"));
-    assert!(by_path("pages[0].elements[4]").contains("'signaturepad'"));
+    assert!(by_path("pages[0].elements[1]").contains("\"matrix\""));
+    assert!(by_path("pages[0].elements[4]").contains("\"signaturepad\""));
     assert!(by_path("triggers").contains("unknown property"));
     // Everything supported is still there, in order.
     let names: Vec<&str> = s.questions().iter().map(|q| q.name.as_str()).collect();
@@ -600,7 +605,7 @@ fn a_question_without_name_warns_and_gets_a_generated_one() {
     assert_eq!(s.warnings.len(), 1, "{:?}", s.warnings);
     assert_eq!(s.warnings[0].path, "elements[1]");
     let q = s.questions()[0];
-    assert!(s.warnings[0].message.contains(&q.name));
+    assert!(s.warnings[0].message(Locale::En).contains(&q.name));
     assert_eq!(q.title.get(Locale::ZhCn), "无名");
 }
 
@@ -849,59 +854,59 @@ fn error_bad_value_type() {
         (
             r#"{"elements": [{"type": "text", "name": "a", "isRequired": "yes"}]}"#,
             "elements[0].isRequired",
-            "true or false",
+            Expected::Bool,
         ),
         (
             r#"{"elements": [{"type": "comment", "name": "a", "maxLength": "500"}]}"#,
             "elements[0].maxLength",
-            "a whole number",
+            Expected::WholeNumber,
         ),
         (
             r#"{"elements": [{"type": "text", "name": "a", "inputType": "number", "min": true}]}"#,
             "elements[0].min",
-            "a number",
+            Expected::Number,
         ),
         // A numeric limit too large to hold is refused as its string form is, never "no limit".
         (
             r#"{"elements": [{"type": "text", "name": "a", "inputType": "number", "max": 1e1001}]}"#,
             "elements[0].max",
-            "a number",
+            Expected::Number,
         ),
         (
             r#"{"elements": [{"type": "text", "name": "a", "inputType": "number", "min": "1e1001"}]}"#,
             "elements[0].min",
-            "a number",
+            Expected::Number,
         ),
         (
             r#"{"elements": [{"type": "text", "name": "a", "title": ["x"]}]}"#,
             "elements[0].title",
-            "a text or a locale map",
+            Expected::Text,
         ),
         (
             r#"{"elements": [{"type": "text", "name": "a", "visibleIf": true}]}"#,
             "elements[0].visibleIf",
-            "an expression text",
+            Expected::Expression,
         ),
         (
-            r#"{"elements": [{"name": "a"}]}"#,
+            r#"{"elements": [{"name": "a", "type": 3}]}"#,
             "elements[0].type",
-            "an element type",
+            Expected::TypeName,
         ),
-        (r#"{"pages": {"name": "p"}}"#, "pages", "an array"),
+        (r#"{"pages": {"name": "p"}}"#, "pages", Expected::Array),
         (
             r#"{"pages": [{"name": "p", "elements": {"type": "text"}}]}"#,
             "pages[0].elements",
-            "an array",
+            Expected::Array,
         ),
         (
             r#"{"elements": [{"type": "rating", "name": "a", "rateMax": 4.5}]}"#,
             "elements[0].rateMax",
-            "a whole number",
+            Expected::WholeNumber,
         ),
         (
             r#"{"consultation": [], "elements": [{"type": "text", "name": "a"}]}"#,
             "consultation",
-            "an object",
+            Expected::Object,
         ),
     ];
     for (text, path, expected) in cases {

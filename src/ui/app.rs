@@ -18,6 +18,7 @@ use super::live_board::LiveBoard;
 use super::settings_bar::{Display, DisplayContext};
 use super::survey::SurveyView;
 use super::{Delivery, Lang, Shared};
+use crate::core::check;
 use crate::core::config::{Config, DefinitionSource, Embedding, View};
 use crate::core::definition::{self, DefinitionError, Survey};
 use crate::core::i18n::Locale;
@@ -81,13 +82,36 @@ async fn load(mut config: Config, embedding: &mut Embedding) -> (Config, Result<
             fetch::get_text(&url).await.map_err(Problem::load)
         }
     };
+    let locale = Locale::from_tag(config.locale.as_deref().unwrap_or(""));
     let survey = text
-        .and_then(|t| definition::parse(&t).map_err(|e: DefinitionError| Problem::Definition(e)))
+        .and_then(|t| {
+            let parsed = definition::parse(&t);
+            log_diagnostics(&t, &parsed, locale);
+            parsed.map_err(|e: DefinitionError| Problem::Definition(e))
+        })
         .map(|s| match config.one_per_page {
             Some(true) => layout::one_per_page(s),
             _ => s,
         });
     (config, survey)
+}
+
+/// The definition's error or warnings for organizers, in full, on the console (residents see
+/// none of it: a definition that cannot be used shows them a short "cannot be opened" screen).
+fn log_diagnostics(text: &str, parsed: &Result<Survey, DefinitionError>, locale: Locale) {
+    let root = crate::core::json::parse(text).ok();
+    match parsed {
+        Ok(survey) => {
+            for w in &survey.warnings {
+                let d = check::of_warning(w, root.as_ref(), locale);
+                web_sys::console::warn_1(&format!("yehua: {d}").into());
+            }
+        }
+        Err(e) => {
+            let d = check::of_error(e, root.as_ref(), locale);
+            web_sys::console::error_1(&format!("yehua: {d}").into());
+        }
+    }
 }
 
 #[function_component]
@@ -176,11 +200,6 @@ pub fn App(props: &AppProps) -> Html {
                                 Some(Runner::start(Rc::new(endpoint), move || {
                                     to_shell.dispatch(ShellAction::Outbox)
                                 }));
-                        }
-                        for w in &survey.warnings {
-                            web_sys::console::warn_1(
-                                &format!("yehua: {}: {}", w.path, w.message).into(),
-                            );
                         }
                         let ready = Load::Ready(Rc::new(survey), Rc::new(resolved));
                         to_shell.dispatch(ShellAction::Load(ready));

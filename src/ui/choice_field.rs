@@ -13,6 +13,7 @@ use super::text_field::TextField;
 use super::Lang;
 use crate::core::answer::Answer;
 use crate::core::definition::{Choice, InputType, Kind, Question, OTHER_VALUE};
+use crate::core::form::ShownChoice;
 use crate::core::i18n::Msg;
 
 #[derive(Clone, Copy, PartialEq)]
@@ -28,6 +29,8 @@ pub struct ChoiceFieldProps {
     pub id: AttrValue,
     pub question: Rc<Question>,
     pub style: ChoiceStyle,
+    /// The choices offered now when they depend on answers (else the definition's, all enabled).
+    pub shown: Option<Rc<Vec<ShownChoice>>>,
     pub answer: Option<Answer>,
     pub other_text: AttrValue,
     pub on_change: Callback<Option<Answer>>,
@@ -63,14 +66,8 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
                     .unwrap_or_else(|| crate::core::text::Text::plain(lang.t(key)))
             };
             boolean_choices = [
-                Choice {
-                    value: "true".into(),
-                    text: Some(label(label_true, Msg::BooleanYes)),
-                },
-                Choice {
-                    value: "false".into(),
-                    text: Some(label(label_false, Msg::BooleanNo)),
-                },
+                Choice::new("true", Some(label(label_true, Msg::BooleanYes))),
+                Choice::new("false", Some(label(label_false, Msg::BooleanNo))),
             ];
             (&boolean_choices[..], None, None, None, None)
         }
@@ -86,7 +83,7 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
     let full = max.is_some_and(|m| selected.len() >= m);
     let group = format!("{}-group", props.id);
 
-    let option = |index: usize, value: &str, label: &str| {
+    let option = |index: usize, value: &str, label: &str, enabled: bool| {
         let checked = selected.iter().any(|s| s == value);
         let on_change = props.on_change.clone();
         let (style, value_owned, current) = (props.style, value.to_string(), selected.clone());
@@ -114,7 +111,7 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
         html! {
             <label key={value.to_string()} class="yh-choice" data-checked={checked.then_some("true")}>
                 <input type={if many { "checkbox" } else { "radio" }} class="yh-choice-input" {id} name={group.clone()}
-                    value={value.to_string()} {checked} disabled={many && full && !checked} {onchange} />
+                    value={value.to_string()} {checked} disabled={!enabled || (many && full && !checked)} {onchange} />
                 <span class="yh-choice-text">{ label.to_string() }</span>
             </label>
         }
@@ -136,8 +133,12 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
         <>
             <div class="yh-choices" data-layout={layout}>
                 if let Some(l) = min_label { <span class="yh-rating-end">{ l.get(locale) }</span> }
-                { for choices.iter().enumerate().map(|(i, c)| option(i, &c.value, c.label(locale))) }
-                { for other_label.as_ref().map(|l| option(choices.len(), OTHER_VALUE, l)) }
+                if let Some(shown) = &props.shown {
+                    { for shown.iter().enumerate().map(|(i, c)| option(i, &c.choice.value, c.choice.label(locale), c.enabled)) }
+                } else {
+                    { for choices.iter().enumerate().map(|(i, c)| option(i, &c.value, c.label(locale), true)) }
+                }
+                { for other_label.as_ref().map(|l| option(props.shown.as_ref().map_or(choices.len(), |s| s.len()), OTHER_VALUE, l, true)) }
                 if let Some(l) = max_label { <span class="yh-rating-end">{ l.get(locale) }</span> }
             </div>
             if other_chosen {

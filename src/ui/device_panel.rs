@@ -74,7 +74,6 @@ pub fn device_panel(
                     <button type="button" class="yh-button yh-button-link" onclick={on_csv}>{ lang.t(Msg::DeviceExportCsv) }</button>
                 </div>
             }
-            { definition_warnings(survey, lang) }
         </footer>
     }
 }
@@ -95,17 +94,4 @@ pub fn save_csv_export(survey: &Survey) {
         "text/csv;charset=utf-8",
         &export_csv(&stored_submissions(), Some(survey)),
     );
-}
-
-/// The definition's warnings for staff (what was skipped), folded away; nothing when none.
-pub fn definition_warnings(survey: &Survey, lang: &Lang) -> Html {
-    if survey.warnings.is_empty() {
-        return html! {};
-    }
-    html! {
-        <details class="yh-warnings">
-            <summary>{ lang.f(Msg::DefinitionWarnings, &[("count", &survey.warnings.len().to_string())]) }</summary>
-            <ul>{ for survey.warnings.iter().map(|w| html! { <li>{ format!("{}: {}", w.path, w.message) }</li> }) }</ul>
-        </details>
-    }
 }

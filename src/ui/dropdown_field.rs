@@ -10,12 +10,15 @@ use super::choice_field::other_box;
 use super::Lang;
 use crate::core::answer::Answer;
 use crate::core::definition::{Choice, OTHER_VALUE};
+use crate::core::form::ShownChoice;
 use crate::core::i18n::Msg;
 use crate::core::text::Text;
 
 pub struct DropdownFieldProps<'a> {
     pub id: AttrValue,
     pub choices: &'a [Choice],
+    /// The choices offered now when they depend on answers (else `choices`, all enabled).
+    pub shown: Option<&'a [ShownChoice]>,
     pub other: Option<&'a Text>,
     pub placeholder: Option<&'a Text>,
     pub value: AttrValue,
@@ -49,8 +52,8 @@ pub fn dropdown_field(props: DropdownFieldProps<'_>, lang: &Lang) -> Html {
             || lang.t(Msg::ChoiceSelectPlaceholder).to_string(),
             |p| p.get(locale).to_string(),
         );
-    let option = |value: &str, label: &str| {
-        html! { <option key={value.to_string()} value={value.to_string()} selected={props.value == value}>{ label.to_string() }</option> }
+    let option = |value: &str, label: &str, enabled: bool| {
+        html! { <option key={value.to_string()} value={value.to_string()} selected={props.value == value} disabled={!enabled}>{ label.to_string() }</option> }
     };
     let described = (!props.described_by.is_empty()).then(|| props.described_by.clone());
     html! {
@@ -58,8 +61,12 @@ pub fn dropdown_field(props: DropdownFieldProps<'_>, lang: &Lang) -> Html {
             <select id={props.id.clone()} class="yh-select" aria-describedby={described}
                 aria-invalid={props.invalid.then_some("true")} aria-required={props.required.then_some("true")} {onchange}>
                 <option value="" selected={props.value.is_empty()}>{ placeholder }</option>
-                { for props.choices.iter().map(|c| option(&c.value, c.label(locale))) }
-                { for props.other.as_ref().map(|t| option(OTHER_VALUE, if t.is_empty() { lang.t(Msg::ChoiceOther) } else { t.get(locale) })) }
+                if let Some(shown) = props.shown {
+                    { for shown.iter().map(|c| option(&c.choice.value, c.choice.label(locale), c.enabled)) }
+                } else {
+                    { for props.choices.iter().map(|c| option(&c.value, c.label(locale), true)) }
+                }
+                { for props.other.as_ref().map(|t| option(OTHER_VALUE, if t.is_empty() { lang.t(Msg::ChoiceOther) } else { t.get(locale) }, true)) }
             </select>
             if props.value == OTHER_VALUE {
                 { other_box(&props.id, &props.other_text, &props.on_other, lang) }

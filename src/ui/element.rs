@@ -5,6 +5,8 @@
 //! elements are laid out in. Must not: decide visibility (it asks the `Form`), how many groups
 //! are built (`core::layout::Building`, held by the survey view), or hold state.
 
+use std::rc::Rc;
+
 use yew::prelude::*;
 
 use super::question::QuestionView;
@@ -42,7 +44,7 @@ pub fn page_html(
             // Each element's visibility once per render: it sets the group's size and which
             // elements it renders (a hidden one keeps its place as an empty node).
             let shown: [bool; GROUP] =
-                std::array::from_fn(|j| group.get(j).is_some_and(|e| is_shown(e, form)));
+                std::array::from_fn(|j| group.get(j).is_some_and(|e| form.element_shown(e)));
             let count = shown.iter().filter(|s| **s).count();
             html! {
                 <div key={i} class="yh-group" data-shown={SHOWN[count]}>
@@ -63,14 +65,6 @@ fn other_text(text: &str) -> AttrValue {
     }
 }
 
-fn is_shown(e: &Element, form: &Form) -> bool {
-    match e {
-        Element::Question(q) => form.is_visible(q),
-        Element::Panel(p) => form.shows(&p.visible_if),
-        Element::Note(n) => form.shows(&n.visible_if),
-    }
-}
-
 /// A panel's nested element: nothing when hidden.
 fn element_html(
     e: &Element,
@@ -78,7 +72,7 @@ fn element_html(
     dispatch: &UseReducerDispatcher<FormStore>,
     lang: &Lang,
 ) -> Html {
-    if !is_shown(e, form) {
+    if !form.element_shown(e) {
         return html! {};
     }
     shown_html(e, form, dispatch, lang)
@@ -96,6 +90,7 @@ fn shown_html(
         Element::Question(q) => {
             html! {
                 <QuestionView key={q.name.clone()} question={q.clone()}
+                    choices={form.shown_choices(q).map(Rc::new)}
                     answer={form.answers.get(&q.name).cloned()}
                     other={other_text(form.answers.other(&q.name))}
                     problem={form.shown_problem(q)}

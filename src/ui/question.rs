@@ -17,7 +17,7 @@ use super::text_field::TextField;
 use super::Lang;
 use crate::core::answer::Answer;
 use crate::core::definition::{InputType, Kind, Question};
-use crate::core::form::Action;
+use crate::core::form::{Action, ShownChoice};
 use crate::core::i18n::Msg;
 use crate::core::text::grapheme_len;
 use crate::core::validate::Problem;
@@ -25,6 +25,9 @@ use crate::core::validate::Problem;
 #[derive(Properties, PartialEq)]
 pub struct QuestionProps {
     pub question: Rc<Question>,
+    /// The choices offered now, when they depend on answers (`Form::shown_choices`).
+    #[prop_or_default]
+    pub choices: Option<Rc<Vec<ShownChoice>>>,
     pub answer: Option<Answer>,
     pub other: AttrValue,
     pub problem: Option<Problem>,
@@ -100,7 +103,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     // Under the title: the read-aloud button (where the browser has a voice) and the help.
     let help = Some(html! {
         <>
-            { read_aloud(q, lang) }
+            { read_aloud(q, props.choices.clone(), lang) }
             if let Some(d) = &q.description { <p id={help_id.clone()} class="yh-help">{ d.get(locale) }</p> }
         </>
     });
@@ -168,6 +171,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                 DropdownFieldProps {
                     id: input_id.clone(),
                     choices,
+                    shown: props.choices.as_deref().map(Vec::as_slice),
                     other: other.as_ref(),
                     placeholder: placeholder.as_ref(),
                     value: text_value.clone(),
@@ -207,7 +211,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                     aria-invalid={invalid.then_some("true")}>
                     <legend class="yh-label">{ title }</legend>
                     { for help }
-                    { choice_field(ChoiceFieldProps { id: input_id, question: q.clone(), style,
+                    { choice_field(ChoiceFieldProps { id: input_id, question: q.clone(), style, shown: props.choices.clone(),
                         answer: props.answer.clone(), other_text: props.other.clone(),
                         on_change: on_answer, on_other }, lang) }
                     { error.unwrap_or_default() }

@@ -11,21 +11,35 @@ use yew::prelude::*;
 
 use super::Lang;
 use crate::core::definition::{Kind, Question};
+use crate::core::form::ShownChoice;
 use crate::core::i18n::Msg;
 use crate::core::text::Text;
 use crate::web::speech;
 
-/// What is read for `q`: its title, its help text and its choices, each ending a sentence.
-pub fn spoken_text(q: &Question, lang: &Lang) -> String {
+/// What is read for `q`: its title, its help text and its choices (those offered now when
+/// they depend on answers: `shown`), each ending a sentence.
+pub fn spoken_text(q: &Question, shown: Option<&[ShownChoice]>, lang: &Lang) -> String {
     let locale = lang.locale;
     let text = |t: &Option<Text>, msg: Msg| match t {
         Some(t) if !t.is_empty() => t.get(locale).to_string(),
         _ => lang.t(msg).to_string(),
     };
     let choices: Vec<String> = match &q.kind {
-        Kind::Single { choices, other, .. } | Kind::Multi { choices, other, .. } => choices
-            .iter()
-            .map(|c| c.label(locale).to_string())
+        Kind::Single { choices, other, .. } | Kind::Multi { choices, other, .. } => shown
+            .map_or_else(
+                || {
+                    choices
+                        .iter()
+                        .map(|c| c.label(locale).to_string())
+                        .collect()
+                },
+                |s| {
+                    s.iter()
+                        .map(|c| c.choice.label(locale).to_string())
+                        .collect::<Vec<_>>()
+                },
+            )
+            .into_iter()
             .chain(
                 other
                     .as_ref()
@@ -90,13 +104,18 @@ pub fn spoken_text(q: &Question, lang: &Lang) -> String {
 
 /// The button, or nothing where the browser has no voice for the language (`Lang::voice`,
 /// which `App` keeps up to date as voices arrive). A plain function: it holds no state.
-pub fn read_aloud(q: &Rc<Question>, lang: &Lang) -> Html {
+pub fn read_aloud(q: &Rc<Question>, shown: Option<Rc<Vec<ShownChoice>>>, lang: &Lang) -> Html {
     if !lang.voice {
         return html! {};
     }
     let onclick = {
         let (q, lang) = (q.clone(), lang.clone());
-        Callback::from(move |_: MouseEvent| speech::speak(&spoken_text(&q, &lang), lang.locale))
+        Callback::from(move |_: MouseEvent| {
+            speech::speak(
+                &spoken_text(&q, shown.as_deref().map(Vec::as_slice), &lang),
+                lang.locale,
+            )
+        })
     };
     // Listening is not answering: leaving this button must not mark the question as left
     // (which would show "please answer" before the resident had a chance to).

@@ -12,9 +12,10 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
-use super::device_panel::{definition_warnings, save_csv_export, save_json_export};
+use super::device_panel::{save_csv_export, save_json_export};
 use super::pin_gate::PinGate;
-use super::Shared;
+use super::{Lang, Shared};
+use crate::core::check;
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::i18n::Msg;
@@ -197,5 +198,18 @@ pub fn StaffPanel(props: &StaffPanelProps) -> Html {
             { definition_warnings(&props.survey, &lang) }
             { leave_button }
         </section>
+    }
+}
+
+/// The definition's warnings for staff (what was skipped), folded away; nothing when none.
+fn definition_warnings(survey: &Survey, lang: &Lang) -> Html {
+    if survey.warnings.is_empty() {
+        return html! {};
+    }
+    html! {
+        <details class="yh-warnings">
+            <summary>{ lang.f(Msg::DefinitionWarnings, &[("count", &survey.warnings.len().to_string())]) }</summary>
+            <ul>{ for survey.warnings.iter().map(|w| html! { <li>{ check::of_warning(w, None, lang.locale).to_string() }</li> }) }</ul>
+        </details>
     }
 }

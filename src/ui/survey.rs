@@ -215,6 +215,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         })
     };
     let on_next = on_click(|| Action::Next, None);
+    let on_start = on_click(|| Action::Start, None);
     let on_back = on_click(|| Action::Back, None);
     let on_submit = on_click(|| Action::Submit, None);
     let on_again = on_click(|| Action::Restart, props.on_again.clone());
@@ -284,14 +285,17 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         <>
             { header }
             if let Some(d) = &survey.description {
-                if at == 1 {
+                if at <= 1 {
                     <p class="yh-description">{ d.get(locale) }</p>
                 }
             }
-            <div class="yh-progress">
-                <span id="yh-progress-label">{ lang.f(Msg::NavProgress, &[("current", &at.to_string()), ("total", &total.to_string())]) }</span>
-                <progress max={total.to_string()} value={at.to_string()} aria-labelledby="yh-progress-label"></progress>
-            </div>
+            // A start page (`firstPageIsStartPage`) is not counted, as in SurveyJS.
+            if !form.starting {
+                <div class="yh-progress">
+                    <span id="yh-progress-label">{ lang.f(Msg::NavProgress, &[("current", &at.to_string()), ("total", &total.to_string())]) }</span>
+                    <progress max={total.to_string()} value={at.to_string()} aria-labelledby="yh-progress-label"></progress>
+                </div>
+            }
             // The summary itself is role=alert (announced once when it appears); a live slot
             // around it would make screen readers announce it twice.
             <div class="yh-summary-slot">
@@ -331,7 +335,11 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                 if at > 1 {
                     <button type="button" class="yh-button yh-button-secondary" onclick={on_back}>{ lang.t(Msg::NavBack) }</button>
                 }
-                if last {
+                if form.starting {
+                    <button type="button" class="yh-button yh-button-primary" data-action="start" onclick={on_start}>
+                        { survey.start_text.as_ref().filter(|t| !t.is_empty()).map_or_else(|| lang.t(Msg::NavStart), |t| t.get(locale)) }
+                    </button>
+                } else if last {
                     <button type="button" class="yh-button yh-button-primary" onclick={on_submit}
                         disabled={form.phase == Phase::Submitting}>{ lang.t(Msg::NavSubmit) }</button>
                 } else {

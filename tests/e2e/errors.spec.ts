@@ -1,7 +1,8 @@
-// Definitions that cannot be used, and one that cannot be loaded: the widget must show a clear,
-// translated error screen that names the problem and where it is (never a blank page), tell
-// the host with a `yehua:error` event, and offer a retry for a load failure. Unknown element
-// types are not errors: the rest renders and the skipped parts are listed for staff.
+// Definitions that cannot be used, and one that cannot be loaded: residents get a short,
+// friendly, translated screen (never a blank page, never the technical detail), organizers the
+// full message on the console (where, counted from 1, which question, what); the host gets a
+// `yehua:error` event, and a load failure offers a retry. Unknown element types are not
+// errors: the rest renders and the skipped parts go to the console, not to residents.
 // Run: cd tests/e2e && npx playwright test errors
 import * as path from 'node:path';
 import type { Page } from '@playwright/test';
@@ -32,10 +33,8 @@ async function openOn(page: Page, file: string, attrs: Record<string, string> = 
 const BROKEN: {
   title: string;
   file: string;
-  /** The translated message (zh-CN) on the screen. */
-  message: RegExp;
-  /** Where it broke, as the screen shows it ('' = the whole text). */
-  where: string;
+  /** The organizer's message on the console (zh-CN): where, which question, what, in full. */
+  console: RegExp;
   /** The English detail of the yehua:error event. */
   detail: RegExp;
 }[] = [
@@ -43,36 +42,33 @@ const BROKEN: {
     title: 'not JSON',
     file: 'broken-not-json.json',
     // translated, detail included: 第 N 行第 M 个字符：<what went wrong, in Chinese>
-    message: /^问卷无法打开：不是有效的 JSON：第 \d+ 行第 \d+ 个字符：[^A-Za-z]+$/,
-    where: '',
+    console: /^yehua: 不是有效的 JSON：第 \d+ 行第 \d+ 个字符：[^A-Za-z]+$/,
     detail: /^not JSON: line \d+, column \d+: /,
   },
   {
     title: 'no elements',
     file: 'broken-no-elements.json',
-    message: /^问卷无法打开：.*问题/,
-    where: '',
+    console: /^yehua: 没有任何问题/,
     detail: /^the definition has no questions$/,
   },
   {
     title: 'duplicate names',
     file: 'broken-duplicate-name.json',
-    message: /^问卷无法打开：问题名称重复：street_light$/,
-    where: 'pages[0].elements[1].name',
+    // places counted from 1, the question's title beside its name
+    console: /^yehua: 第 1 页，第 2 个元素，name，问题“多久了？”（street_light）：问题名称重复：street_light$/,
     detail: /^pages\[0\]\.elements\[1\]\.name: duplicate question name 'street_light'$/,
   },
   {
     title: 'a bad visibleIf',
     file: 'broken-visible-if.json',
-    message: /^问卷无法打开：条件表达式有误：第 \d+ 个字符处：[^A-Za-z]+$/,
-    where: 'pages[0].elements[1].visibleIf',
+    console: /^yehua: 第 1 页，第 2 个元素，visibleIf，问题“grid_note”（grid_note）：条件表达式有误：第 10 个字符处：[^A-Za-z]+$/,
     detail: /^pages\[0\]\.elements\[1\]\.visibleIf: .+/,
   },
 ];
 
 test.describe('a definition that cannot be used', () => {
   for (const c of BROKEN) {
-    test(`${c.title}: the error screen names the problem${c.where ? ' and where' : ''}, and yehua:error is sent`, async ({
+    test(`${c.title}: residents get a short friendly screen, organizers the full message on the console, and yehua:error is sent`, async ({
       page,
       consoleErrors,
     }) => {
@@ -80,13 +76,11 @@ test.describe('a definition that cannot be used', () => {
       await s.expectState('error');
       await expect(s.errorScreen).toHaveAttribute('role', 'alert');
       await expect(s.root.locator('[role=alert]')).toBeVisible();
-      await expect(s.errorScreen.locator('.yh-title')).toHaveText('出了点问题');
-      await expect(s.errorScreen.locator('.yh-error-message')).toHaveText(c.message);
-      if (c.where) {
-        await expect(s.errorScreen.locator('.yh-error-path')).toHaveText(`位置：${c.where}`);
-      } else {
-        await expect(s.errorScreen.locator('.yh-error-path')).toHaveCount(0);
-      }
+      await expect(s.errorScreen.locator('.yh-title')).toHaveText('意见征集暂时无法打开');
+      await expect(s.errorScreen.locator('.yh-error-message')).toHaveText('请稍后再试，或告诉现场的工作人员。');
+      // no technical detail for residents: no path, no parser message, no property name
+      await expect(s.errorScreen).not.toContainText(/[A-Za-z]/);
+      await expect(s.errorScreen.locator('.yh-error-path')).toHaveCount(0);
       // nothing to retry: the definition itself is wrong
       await expect(s.errorScreen.locator('button')).toHaveCount(0);
       // no survey around it
@@ -99,19 +93,26 @@ test.describe('a definition that cannot be used', () => {
       if (c.file === 'broken-visible-if.json' && process.env.YEHUA_SCREENSHOT_DIR) {
         await page.screenshot({ path: `${process.env.YEHUA_SCREENSHOT_DIR}/yehua-error.png`, fullPage: true });
       }
-      expect(consoleErrors).toEqual([]);
+      // the one console error is the organizer's message
+      expect(consoleErrors).toHaveLength(1);
+      const line = consoleErrors[0].replace(/^console\.error: /, '').replace(/ \(http[^)]*\)$/, '');
+      expect(line).toMatch(c.console);
     });
   }
 
-  test('the error screen speaks the host language', async ({ page }) => {
+  test('the friendly screen speaks the host language', async ({ page, consoleErrors }) => {
     const s = await openOn(page, 'broken-duplicate-name.json', { locale: 'en' });
     await s.expectState('error');
     await expect(page.locator('html')).toHaveAttribute('lang', 'en');
-    await expect(s.errorScreen.locator('.yh-title')).toHaveText('Something went wrong');
+    await expect(s.errorScreen.locator('.yh-title')).toHaveText('The consultation cannot be opened right now');
     await expect(s.errorScreen.locator('.yh-error-message')).toHaveText(
-      'The questionnaire cannot be opened: duplicate question name: street_light',
+      'Please try again later, or tell the staff here.',
     );
-    await expect(s.errorScreen.locator('.yh-error-path')).toHaveText('Where: pages[0].elements[1].name');
+    await expect(s.errorScreen).not.toContainText('street_light');
+    await expect.poll(() => consoleErrors.length).toBe(1);
+    expect(consoleErrors[0]).toContain(
+      'yehua: page 1, element 2, name, question "多久了？" (street_light): duplicate question name: street_light',
+    );
   });
 });
 
@@ -207,7 +208,7 @@ test('the default consultation cannot be fetched: the translated load error, the
   await expect(s.errorScreen).toHaveCount(0);
 });
 
-test('unknown element types are skipped: the rest renders, the device panel lists the warnings', async ({
+test('unknown element types are skipped: the rest renders; residents see no warnings, the console has them translated', async ({
   page,
   consoleErrors,
 }) => {
@@ -223,20 +224,14 @@ test('unknown element types are skipped: the rest renders, the device panel list
   await s.type('street', '解放路');
   await s.pick('often', '每周');
 
-  const details = s.root.locator('.yh-device details.yh-warnings');
-  await expect(details.locator('summary')).toHaveText('问卷定义中有 2 处未支持的内容，已跳过');
-  const items = details.locator('li');
-  await expect(items.first()).toBeHidden(); // collapsed until staff open it
-  await details.locator('summary').click();
-  await expect(items).toHaveText([
-    "pages[0].elements[1]: element type 'matrix' is not supported, skipped",
-    "pages[0].elements[3]: element type 'signaturepad' is not supported, skipped",
-  ]);
-  await expect(items.first()).toBeVisible();
-  // the same warnings go to the console for whoever set the page up
+  // Warnings are for organizers (the console, the check view, the kiosk staff panel), never
+  // on the residents' page.
+  await expect(s.root.locator('.yh-warnings')).toHaveCount(0);
+  await expect(s.root).not.toContainText('matrix');
+  await expect(s.root).not.toContainText('未支持');
   expect(warnings).toEqual([
-    "yehua: pages[0].elements[1]: element type 'matrix' is not supported, skipped",
-    "yehua: pages[0].elements[3]: element type 'signaturepad' is not supported, skipped",
+    'yehua: 第 1 页，第 2 个元素，问题“satisfaction_matrix”（satisfaction_matrix）：夜话还不支持 SurveyJS 的“matrix”类型，已跳过',
+    'yehua: 第 1 页，第 4 个元素，问题“sign”（sign）：夜话还不支持 SurveyJS 的“signaturepad”类型，已跳过',
   ]);
   expect(await s.events('yehua:error')).toEqual([]);
   await s.waitForEvent('yehua:ready');
