@@ -88,11 +88,27 @@ test('a start page of html: shown first with 开始, outside the progress, never
   expect(consoleErrors).toEqual([]);
 });
 
-test('the start button reads the definition’s startSurveyText, or the interface’s own in each language', async ({ page }) => {
-  const s = await open(page, 'start-page.json', { locale: 'en' });
-  await expect(s.next).toHaveText('Start');
-  await s.switchLanguage('简体中文');
-  await expect(s.next).toHaveText('开始');
+test('the start button reads the definition’s startSurveyText, else the interface’s own, in each language', async ({ page }) => {
+  const own = await open(page, 'start-page.json', { locale: 'en' });
+  await expect(own.next).toHaveText('Start');
+  await own.switchLanguage('繁體中文');
+  await expect(own.next).toHaveText('開始');
+
+  const definition = {
+    firstPageIsStartPage: true,
+    startSurveyText: { default: '开始填写', en: 'Begin' },
+    pages: [
+      { name: 'a', elements: [{ type: 'html', name: 'hello', html: '您好' }] },
+      { name: 'b', elements: [{ type: 'text', name: 'street', title: '哪条街？' }] },
+    ],
+  };
+  await openWidget(page, { attrs: { definition: JSON.stringify(definition) } });
+  const s = new SurveyPage(page);
+  await expect(s.next).toHaveText('开始填写');
+  await s.switchLanguage('English');
+  await expect(s.next).toHaveText('Begin');
+  await s.next.click();
+  await expect(s.question('street')).toBeVisible();
 });
 
 test('a page holding only html is shown and counted like any page', async ({ page, consoleErrors }) => {
