@@ -10,6 +10,9 @@
 #   make surveyjs    the differential tests against SurveyJS only (also part of native-test)
 #   make collector-test  the collector's tests against SQLite and a private PostgreSQL cluster
 #                    (.ci/with-postgres starts and stops it; docs/COLLECTOR.md)
+#   make js-test     the loaders' own tests (tests/js/*.test.mjs, node --test)
+#   make pin PIN=246810  the staff PIN's pinHash for a kiosk config file (docs/KIOSK.md);
+#                    without PIN= it asks for the PIN without showing it
 #   make bench       release build into dist-bench/ + tests/bench/run.mjs  -> docs/BENCHMARKS.md
 #   make bench-yew-floor  the least Yew app built the release's way, its bytes beside Yehua's
 #                    (tests/bench/yew_floor.py; also run by make bench) -> docs/BENCHMARKS.md
@@ -46,7 +49,7 @@ define STEPS
 step() { local t0=$$SECONDS; printf '\n==> %s\n' "$$*"; "$$@"; printf '<== ok: %s (%ss)\n' "$$1 $${2:-}" "$$((SECONDS - t0))"; }
 endef
 
-.PHONY: install serve build prerender test lint native-test surveyjs collector-test web-test dist-e2e e2e e2e-only bench bench-yew-floor bench-features bench-outbox clean
+.PHONY: install serve build prerender pin test lint native-test js-test surveyjs collector-test web-test dist-e2e e2e e2e-only bench bench-yew-floor bench-features bench-outbox clean
 
 # Sub-makes of `make test` skip the (already done) install via YEHUA_INSTALLED=1.
 install:
@@ -70,10 +73,15 @@ prerender: install
 	$(STEPS)
 	step node .ci/prerender.mjs "$(DIST)" $(PAGES)
 
+# PBKDF2-SHA256, 600,000 iterations, a random salt (.ci/make_pin.py, Python's standard library).
+pin:
+	@cd "$(ROOT)"
+	python3 .ci/make_pin.py $(if $(PIN),"$(PIN)")
+
 test: install
 	@cd "$(ROOT)"
 	t_all=$$SECONDS
-	YEHUA_INSTALLED=1 $(MAKE) lint native-test collector-test web-test e2e
+	YEHUA_INSTALLED=1 $(MAKE) lint native-test js-test collector-test web-test e2e
 	printf '\nmake test: all layers passed in %ss\n' "$$((SECONDS - t_all))"
 
 lint:
@@ -109,6 +117,13 @@ collector-test: install
 	@cd "$(ROOT)"
 	$(STEPS)
 	step .ci/with-postgres cargo test -p yehua-collector
+
+# The start script's and loaders' JavaScript, in Node without a browser (tests/js/: e.g. its
+# reading of the query string against tests/query_cases.json, the table core's test reads too).
+js-test:
+	@cd "$(ROOT)"
+	$(STEPS)
+	step node --test tests/js/
 
 # One cargo invocation for all tests/web_*.rs (compiles once, runs each in headless Chromium
 # through wasm-bindgen-test-runner + chromedriver). New files are picked up automatically.

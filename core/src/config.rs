@@ -153,10 +153,9 @@ pub struct KioskConfig {
     pub idle_seconds: u32,
     pub countdown_seconds: u32,
     pub receipt_seconds: u32,
-    /// Hex SHA-256 of `pin_salt + PIN` (64 digits, lower case); `None`: the staff panel stays
-    /// locked.
-    pub pin_hash: Option<String>,
-    pub pin_salt: String,
+    /// The staff PIN's `pinHash` (`core::pin`: `pbkdf2-sha256$…`), or why it is refused;
+    /// `None` (not set) or refused: the staff panel stays locked and says why.
+    pub pin: Option<Result<pin::PinHash, pin::PinRefused>>,
     /// The live board shows the latest suggestion texts (`liveBoard.showSuggestions`).
     pub show_suggestions: bool,
 }
@@ -168,8 +167,7 @@ impl Default for KioskConfig {
             idle_seconds: kiosk::DEFAULT_IDLE_SECONDS,
             countdown_seconds: kiosk::DEFAULT_COUNTDOWN_SECONDS,
             receipt_seconds: kiosk::DEFAULT_RECEIPT_SECONDS,
-            pin_hash: None,
-            pin_salt: String::new(),
+            pin: None,
             show_suggestions: false,
         }
     }
@@ -180,7 +178,7 @@ impl KioskConfig {
     pub const MAX_SECONDS: u32 = 86_400;
 
     /// Reads `"kiosk": true` or `"kiosk": {"enabled", "idleSeconds", "countdownSeconds",
-    /// "receiptSeconds", "pinHash", "pinSalt", "liveBoard": {"showSuggestions"}}`; an object
+    /// "receiptSeconds", "pinHash", "liveBoard": {"showSuggestions"}}`; an object
     /// turns kiosk mode on unless it says `"enabled": false`. Unusable values are ignored.
     pub fn merge_file(&mut self, v: &Value) {
         if let Some(on) = v.as_bool() {
@@ -200,11 +198,10 @@ impl KioskConfig {
         self.idle_seconds = seconds("idleSeconds").unwrap_or(self.idle_seconds);
         self.countdown_seconds = seconds("countdownSeconds").unwrap_or(self.countdown_seconds);
         self.receipt_seconds = seconds("receiptSeconds").unwrap_or(self.receipt_seconds);
-        if let Some(h) = v.get("pinHash").and_then(Value::as_str) {
-            self.pin_hash = pin::parse_hash(h);
-        }
-        if let Some(salt) = v.get("pinSalt").and_then(Value::as_str) {
-            self.pin_salt = salt.to_string();
+        match v.get("pinHash") {
+            Some(Value::String(h)) => self.pin = Some(pin::parse_hash(h)),
+            Some(Value::Null) | None => {}
+            Some(_) => self.pin = Some(Err(pin::PinRefused::Unreadable)),
         }
         if let Some(b) = v
             .get("liveBoard")

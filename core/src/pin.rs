@@ -1,12 +1,28 @@
-//! The staff PIN policy: what is hashed, how a computed hash is compared with the configured
-//! one, and how wrong tries slow down.
+//! The staff PIN policy: the configured value's format, what the browser derives from a typed
+//! PIN, how the result is compared, and how wrong tries slow down.
 //!
-//! Owns: the digest input (`salt + pin`, the PIN normalised), hex encoding, the comparison, and
-//! [`PinGuard`]: three free tries, then a wait that doubles from five seconds up to a cap, and
-//! its stored form. The config holds only `pinHash` = hex SHA-256 of `pinSalt + pin`, made with
-//! `printf '%s' "<salt><pin>" | sha256sum` (docs/KIOSK.md).
-//! Must not: compute SHA-256 (the browser's `crypto.subtle` does, in `web::digest`), read a
+//! Owns: `pinHash` = `pbkdf2-sha256$<iterations>$<salt, base64>$<hash, base64>` (version 1 of
+//! the format; made by `make pin PIN=…`, docs/KIOSK.md): PBKDF2-HMAC-SHA256 of the normalised
+//! PIN as UTF-8, at least [`MIN_ITERATIONS`], a salt of at least [`MIN_SALT_BYTES`] random
+//! bytes, a 32-byte hash. The old form (hex SHA-256 of `pinSalt + PIN`, cracked in
+//! milliseconds) is refused with its own reason, never accepted. Also the constant-time
+//! comparison and [`PinGuard`]: three free tries, then a wait that doubles from five seconds up
+//! to a cap, and its stored form.
+//! Must not: compute PBKDF2 (the browser's `crypto.subtle` does, in `web::digest`), read a
 //! clock (callers pass `now_ms`), or touch storage.
+
+/// The prefix of version 1 of the `pinHash` format.
+pub const SCHEME: &str = "pbkdf2-sha256";
+/// The fewest PBKDF2 iterations accepted (OWASP's figure for PBKDF2-HMAC-SHA256).
+pub const MIN_ITERATIONS: u32 = 600_000;
+/// The most accepted: more would keep a weak tablet busy for many seconds per try.
+pub const MAX_ITERATIONS: u32 = 10_000_000;
+/// The shortest salt accepted, in bytes (`make pin` makes 16 random ones).
+pub const MIN_SALT_BYTES: usize = 8;
+/// The derived hash's length in bytes (SHA-256's output).
+pub const HASH_BYTES: usize = 32;
+/// The fewest digits a PIN made by `make pin` may have.
+pub const MIN_DIGITS: usize = 6;
 
 /// Wrong tries allowed before the first wait.
 pub const FREE_TRIES: u32 = 3;
@@ -16,16 +32,78 @@ pub const FIRST_DELAY_MS: u64 = 5_000;
 /// not lock staff out for days).
 pub const MAX_DELAY_MS: u64 = 5 * 60_000;
 
+/// A usable `pinHash`: what the browser must derive from a typed PIN, and what it must equal.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct PinHash {
+    pub iterations: u32,
+    pub salt: Vec<u8>,
+    pub hash: Vec<u8>,
+}
+
+/// Why a configured `pinHash` is refused (the staff panel then stays locked and says why).
+#[derive(Debug, Clone, Copy, PartialEq, Eq, thiserror::Error)]
+pub enum PinRefused {
+    /// The old form, 64 hex digits of SHA-256(`pinSalt + PIN`): too fast to guess.
+    #[error("the old SHA-256 pinHash is no longer accepted: make a new one with `make pin`")]
+    OldSha256,
+    /// Not `pbkdf2-sha256$…`, or a part of it unreadable or too weak.
+    #[error(
+        "pinHash is not pbkdf2-sha256$<iterations>$<salt>$<hash> with at least 600000 iterations"
+    )]
+    Unreadable,
+}
+
+/// Reads a configured `pinHash` (surrounding spaces ignored).
+pub fn parse_hash(configured: &str) -> Result<PinHash, PinRefused> {
+    let text = configured.trim();
+    if text.len() == 64 && text.bytes().all(|b| b.is_ascii_hexdigit()) {
+        return Err(PinRefused::OldSha256);
+    }
+    let mut parts = text.split('$');
+    let (Some(SCHEME), Some(n), Some(salt), Some(hash), None) = (
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+        parts.next(),
+    ) else {
+        return Err(PinRefused::Unreadable);
+    };
+    let iterations = n
+        .parse::<u32>()
+        .ok()
+        .filter(|n| (MIN_ITERATIONS..=MAX_ITERATIONS).contains(n))
+        .ok_or(PinRefused::Unreadable)?;
+    let salt = base64_decode(salt)
+        .filter(|s| s.len() >= MIN_SALT_BYTES)
+        .ok_or(PinRefused::Unreadable)?;
+    let hash = base64_decode(hash)
+        .filter(|h| h.len() == HASH_BYTES)
+        .ok_or(PinRefused::Unreadable)?;
+    Ok(PinHash {
+        iterations,
+        salt,
+        hash,
+    })
+}
+
 /// The PIN as compared: surrounding spaces dropped, full-width digits (a Chinese input method
-/// may type `１２３４`) made ASCII.
+/// may type `１２３４５６`) made ASCII. Its UTF-8 is PBKDF2's password.
 pub fn normalize_pin(pin: &str) -> String {
     crate::validate::to_half_width(pin.trim())
 }
 
-/// The text whose SHA-256 is compared with `pinHash`: the salt, then the normalised PIN, with
-/// nothing between them, as UTF-8.
-pub fn digest_input(salt: &str, pin: &str) -> String {
-    format!("{salt}{}", normalize_pin(pin))
+impl PinHash {
+    /// True when the bits the browser derived from a typed PIN equal the configured hash.
+    /// Every byte is looked at, whatever the first difference.
+    pub fn matches(&self, derived: &[u8]) -> bool {
+        derived.len() == self.hash.len()
+            && derived
+                .iter()
+                .zip(&self.hash)
+                .fold(0u8, |acc, (a, b)| acc | (a ^ b))
+                == 0
+    }
 }
 
 /// Lower-case hex of `bytes`.
@@ -39,27 +117,30 @@ pub fn hex(bytes: &[u8]) -> String {
     out
 }
 
-/// A configured `pinHash` in the form we compare (64 hex digits, lower case), or `None`.
-pub fn parse_hash(configured: &str) -> Option<String> {
-    let h = configured.trim().to_ascii_lowercase();
-    (h.len() == 64 && h.bytes().all(|b| b.is_ascii_hexdigit())).then_some(h)
-}
-
-/// True when the computed hex digest equals the configured hash (case-insensitive). Every
-/// byte is looked at, whatever the first difference.
-pub fn hash_matches(computed_hex: &str, configured: &str) -> bool {
-    let Some(expected) = parse_hash(configured) else {
-        return false;
-    };
-    let computed = computed_hex.trim().to_ascii_lowercase();
-    if computed.len() != expected.len() {
-        return false;
+/// Standard base64 (`+/`, `=` padding optional), as Python's `base64.b64encode` writes it;
+/// `None` for anything else.
+pub fn base64_decode(text: &str) -> Option<Vec<u8>> {
+    let text = text.trim_end_matches('=');
+    let mut out = Vec::with_capacity(text.len() * 3 / 4);
+    let (mut bits, mut count) = (0u32, 0);
+    for b in text.bytes() {
+        let v = match b {
+            b'A'..=b'Z' => b - b'A',
+            b'a'..=b'z' => b - b'a' + 26,
+            b'0'..=b'9' => b - b'0' + 52,
+            b'+' => 62,
+            b'/' => 63,
+            _ => return None,
+        };
+        bits = (bits << 6) | u32::from(v);
+        count += 6;
+        if count >= 8 {
+            count -= 8;
+            out.push((bits >> count) as u8);
+        }
     }
-    computed
-        .bytes()
-        .zip(expected.bytes())
-        .fold(0u8, |acc, (a, b)| acc | (a ^ b))
-        == 0
+    // A lone sixth of a byte left over is not base64.
+    (count < 6).then_some(out)
 }
 
 /// Wrong PIN tries and the lock they caused.

@@ -376,138 +376,97 @@ fn actions_that_do_not_fit_the_screen_change_nothing() {
 
 // PIN
 
-/// SHA-256 for the test only (the widget uses the browser's crypto.subtle).
-fn sha256(data: &[u8]) -> [u8; 32] {
-    const K: [u32; 64] = [
-        0x428a2f98, 0x71374491, 0xb5c0fbcf, 0xe9b5dba5, 0x3956c25b, 0x59f111f1, 0x923f82a4,
-        0xab1c5ed5, 0xd807aa98, 0x12835b01, 0x243185be, 0x550c7dc3, 0x72be5d74, 0x80deb1fe,
-        0x9bdc06a7, 0xc19bf174, 0xe49b69c1, 0xefbe4786, 0x0fc19dc6, 0x240ca1cc, 0x2de92c6f,
-        0x4a7484aa, 0x5cb0a9dc, 0x76f988da, 0x983e5152, 0xa831c66d, 0xb00327c8, 0xbf597fc7,
-        0xc6e00bf3, 0xd5a79147, 0x06ca6351, 0x14292967, 0x27b70a85, 0x2e1b2138, 0x4d2c6dfc,
-        0x53380d13, 0x650a7354, 0x766a0abb, 0x81c2c92e, 0x92722c85, 0xa2bfe8a1, 0xa81a664b,
-        0xc24b8b70, 0xc76c51a3, 0xd192e819, 0xd6990624, 0xf40e3585, 0x106aa070, 0x19a4c116,
-        0x1e376c08, 0x2748774c, 0x34b0bcb5, 0x391c0cb3, 0x4ed8aa4a, 0x5b9cca4f, 0x682e6ff3,
-        0x748f82ee, 0x78a5636f, 0x84c87814, 0x8cc70208, 0x90befffa, 0xa4506ceb, 0xbef9a3f7,
-        0xc67178f2,
-    ];
-    let mut h: [u32; 8] = [
-        0x6a09e667, 0xbb67ae85, 0x3c6ef372, 0xa54ff53a, 0x510e527f, 0x9b05688c, 0x1f83d9ab,
-        0x5be0cd19,
-    ];
-    let mut msg = data.to_vec();
-    msg.push(0x80);
-    while msg.len() % 64 != 56 {
-        msg.push(0);
-    }
-    msg.extend_from_slice(&((data.len() as u64) * 8).to_be_bytes());
-    for block in msg.chunks(64) {
-        let mut w = [0u32; 64];
-        for i in 0..16 {
-            w[i] = u32::from_be_bytes([
-                block[4 * i],
-                block[4 * i + 1],
-                block[4 * i + 2],
-                block[4 * i + 3],
-            ]);
-        }
-        for i in 16..64 {
-            let s0 = w[i - 15].rotate_right(7) ^ w[i - 15].rotate_right(18) ^ (w[i - 15] >> 3);
-            let s1 = w[i - 2].rotate_right(17) ^ w[i - 2].rotate_right(19) ^ (w[i - 2] >> 10);
-            w[i] = w[i - 16]
-                .wrapping_add(s0)
-                .wrapping_add(w[i - 7])
-                .wrapping_add(s1);
-        }
-        let mut v = h;
-        for i in 0..64 {
-            let s1 = v[4].rotate_right(6) ^ v[4].rotate_right(11) ^ v[4].rotate_right(25);
-            let ch = (v[4] & v[5]) ^ (!v[4] & v[6]);
-            let t1 = v[7]
-                .wrapping_add(s1)
-                .wrapping_add(ch)
-                .wrapping_add(K[i])
-                .wrapping_add(w[i]);
-            let s0 = v[0].rotate_right(2) ^ v[0].rotate_right(13) ^ v[0].rotate_right(22);
-            let maj = (v[0] & v[1]) ^ (v[0] & v[2]) ^ (v[1] & v[2]);
-            let t2 = s0.wrapping_add(maj);
-            v = [
-                t1.wrapping_add(t2),
-                v[0],
-                v[1],
-                v[2],
-                v[3].wrapping_add(t1),
-                v[4],
-                v[5],
-                v[6],
-            ];
-        }
-        for (a, b) in h.iter_mut().zip(v) {
-            *a = a.wrapping_add(b);
-        }
-    }
-    let mut out = [0u8; 32];
-    for (i, word) in h.iter().enumerate() {
-        out[4 * i..4 * i + 4].copy_from_slice(&word.to_be_bytes());
-    }
-    out
-}
-
-/// `printf '%s' "SALT1234" | sha256sum` (salt `SALT`, PIN `1234`), as docs/KIOSK.md says.
-const SALT1234: &str = "0a1799ef046dc3e862d20c4210b76641f7ca31ec5b901992b1ef54f2187182ef";
+/// `make pin PIN=246810` (.ci/make_pin.py; tests/js/pin.test.mjs checks its values with Node's
+/// own PBKDF2): version 1 of the `pinHash` format.
+const PIN_246810: &str =
+    "pbkdf2-sha256$600000$kbw1D++qQPAgLWaUH7Dmyw==$+itmjDDca/xMvGD6GX9lgcHQv9Xq0+vsOeQtlPvfDCg=";
+/// Its salt and hash, as `python3 -c 'import base64; print(list(base64.b64decode(…)))'` prints.
+const SALT: [u8; 16] = [
+    145, 188, 53, 15, 239, 170, 64, 240, 32, 45, 102, 148, 31, 176, 230, 203,
+];
+const HASH: [u8; 32] = [
+    250, 43, 102, 140, 48, 220, 107, 252, 76, 188, 96, 250, 25, 127, 101, 129, 193, 208, 191, 213,
+    234, 211, 235, 236, 57, 228, 45, 148, 251, 223, 12, 40,
+];
+/// The old form: hex SHA-256 of `pinSalt + PIN` (salt `SALT`, PIN `1234`).
+const OLD_SHA256: &str = "0a1799ef046dc3e862d20c4210b76641f7ca31ec5b901992b1ef54f2187182ef";
 
 #[test]
-fn the_test_sha256_agrees_with_sha256sum() {
+fn a_pbkdf2_pin_hash_is_read_with_its_iterations_salt_and_hash() {
+    let read = pin::parse_hash(&format!("  {PIN_246810}\n")).expect("version 1");
     assert_eq!(
-        pin::hex(&sha256(b"")),
-        "e3b0c44298fc1c149afbf4c8996fb92427ae41e4649b934ca495991b7852b855"
+        read,
+        pin::PinHash {
+            iterations: 600_000,
+            salt: SALT.to_vec(),
+            hash: HASH.to_vec(),
+        }
     );
-    assert_eq!(
-        pin::hex(&sha256(b"abc")),
-        "ba7816bf8f01cfea414140de5dae2223b00361a396177a9cb410ff61f20015ad"
-    );
+    // What the browser derives is compared whole, byte for byte.
+    assert!(read.matches(&HASH));
+    let mut wrong = HASH;
+    wrong[31] ^= 1;
+    assert!(!read.matches(&wrong));
+    assert!(!read.matches(&HASH[..31]));
+    assert!(!read.matches(&[]));
 }
 
 #[test]
-fn the_pin_hash_is_sha256_of_salt_then_pin_as_the_docs_command_makes_it() {
-    assert_eq!(pin::digest_input("SALT", "1234"), "SALT1234");
-    let computed = pin::hex(&sha256(pin::digest_input("SALT", "1234").as_bytes()));
-    assert_eq!(computed, SALT1234);
-    assert!(pin::hash_matches(&computed, SALT1234));
-    assert!(pin::hash_matches(&computed, &SALT1234.to_uppercase()));
-    let wrong = pin::hex(&sha256(pin::digest_input("SALT", "1235").as_bytes()));
-    assert!(!pin::hash_matches(&wrong, SALT1234));
-    // The salt is not optional: the same PIN with another salt is another hash.
-    let other_salt = pin::hex(&sha256(pin::digest_input("PEPPER", "1234").as_bytes()));
-    assert!(!pin::hash_matches(&other_salt, SALT1234));
+fn the_old_sha256_pin_hash_is_refused_with_its_own_reason() {
+    for old in [OLD_SHA256.to_string(), OLD_SHA256.to_uppercase()] {
+        assert_eq!(pin::parse_hash(&old), Err(pin::PinRefused::OldSha256));
+    }
+    assert!(pin::PinRefused::OldSha256.to_string().contains("make pin"));
+}
+
+#[test]
+fn a_weak_or_unreadable_pin_hash_is_refused() {
+    let salt = "kbw1D++qQPAgLWaUH7Dmyw==";
+    let hash = "+itmjDDca/xMvGD6GX9lgcHQv9Xq0+vsOeQtlPvfDCg=";
+    let short_hash = "+itmjDDca/xMvGD6GX9lgcHQv9Xq0+vsOeQtlPvfDA==";
+    for bad in [
+        String::new(),
+        "1234".into(),
+        format!("pbkdf2-sha256$599999${salt}${hash}"),
+        format!("pbkdf2-sha256$10000001${salt}${hash}"),
+        format!("pbkdf2-sha256$-600000${salt}${hash}"),
+        format!("pbkdf2-sha256$600000$AAAAAAAAAA==${hash}"),
+        format!("pbkdf2-sha256$600000${salt}${short_hash}"),
+        format!("pbkdf2-sha256$600000${salt}${hash}$"),
+        format!("pbkdf2-sha1$600000${salt}${hash}"),
+        format!("PBKDF2-SHA256$600000${salt}${hash}"),
+        format!("pbkdf2-sha256$600000$kbw1D-_qQPAgLWaUH7Dmyw${hash}"),
+        format!("pbkdf2-sha256$600000${salt}"),
+    ] {
+        assert_eq!(
+            pin::parse_hash(&bad),
+            Err(pin::PinRefused::Unreadable),
+            "{bad}"
+        );
+    }
+}
+
+#[test]
+fn base64_is_the_standard_alphabet_with_or_without_padding() {
+    assert_eq!(pin::base64_decode(""), Some(vec![]));
+    assert_eq!(pin::base64_decode("TWFu"), Some(b"Man".to_vec()));
+    assert_eq!(pin::base64_decode("TWE="), Some(b"Ma".to_vec()));
+    assert_eq!(pin::base64_decode("TWE"), Some(b"Ma".to_vec()));
+    assert_eq!(pin::base64_decode("TQ=="), Some(b"M".to_vec()));
+    assert_eq!(pin::base64_decode("+/+/"), Some(vec![0xfb, 0xff, 0xbf]));
+    for bad in ["T", "TWFuT", "TW-u", "TW_u", "TW u"] {
+        assert_eq!(pin::base64_decode(bad), None, "{bad}");
+    }
 }
 
 #[test]
 fn the_pin_is_trimmed_and_full_width_digits_count_as_digits() {
-    assert_eq!(pin::digest_input("SALT", " １２３４ "), "SALT1234");
+    assert_eq!(pin::normalize_pin(" ２４６８１０ "), "246810");
     assert_eq!(
         pin::normalize_pin("12 34"),
         "12 34",
         "inner spaces are kept"
     );
-}
-
-#[test]
-fn a_configured_hash_must_be_64_hex_digits() {
-    assert_eq!(
-        pin::parse_hash(&SALT1234.to_uppercase()),
-        Some(SALT1234.into())
-    );
-    for bad in [
-        "",
-        "1234",
-        &SALT1234[1..],
-        &format!("{SALT1234}0"),
-        &SALT1234.replace('a', "g"),
-    ] {
-        assert_eq!(pin::parse_hash(bad), None, "{bad}");
-        assert!(!pin::hash_matches(bad, bad), "{bad}");
-    }
-    assert!(!pin::hash_matches("", SALT1234));
 }
 
 #[test]
@@ -585,8 +544,7 @@ fn kiosk_mode_is_off_by_default_and_on_from_an_attribute() {
 fn the_config_file_sets_the_kiosk_settings() {
     let c = with_file(&format!(
         r#"{{"kiosk": {{"idleSeconds": 5, "countdownSeconds": 4, "receiptSeconds": 3,
-            "pinHash": "{}", "pinSalt": "SALT", "liveBoard": {{"showSuggestions": true}}}}}}"#,
-        SALT1234.to_uppercase()
+            "pinHash": "{PIN_246810}", "liveBoard": {{"showSuggestions": true}}}}}}"#
     ));
     assert_eq!(
         c.kiosk,
@@ -595,8 +553,7 @@ fn the_config_file_sets_the_kiosk_settings() {
             idle_seconds: 5,
             countdown_seconds: 4,
             receipt_seconds: 3,
-            pin_hash: Some(SALT1234.into()),
-            pin_salt: "SALT".into(),
+            pin: Some(pin::parse_hash(PIN_246810)),
             show_suggestions: true,
         }
     );
@@ -620,9 +577,17 @@ fn the_config_file_can_hold_kiosk_settings_with_the_mode_off_and_ignores_odd_val
         KioskConfig::default().receipt_seconds
     );
     assert_eq!(
-        c.kiosk.pin_hash, None,
-        "not a SHA-256: the panel stays locked"
+        c.kiosk.pin,
+        Some(Err(pin::PinRefused::Unreadable)),
+        "not a pinHash: the panel stays locked and says why"
     );
+    let old = with_file(&format!(
+        r#"{{"kiosk": {{"pinHash": "{OLD_SHA256}", "pinSalt": "SALT"}}}}"#
+    ));
+    assert_eq!(old.kiosk.pin, Some(Err(pin::PinRefused::OldSha256)));
+    let number = with_file(r#"{"kiosk": {"pinHash": 246810}}"#);
+    assert_eq!(number.kiosk.pin, Some(Err(pin::PinRefused::Unreadable)));
+    assert_eq!(with_file(r#"{"kiosk": {}}"#).kiosk.pin, None);
     assert!(!c.kiosk.show_suggestions);
     assert_eq!(c.view, View::Board);
     assert!(with_file(r#"{"kiosk": true}"#).kiosk.enabled);

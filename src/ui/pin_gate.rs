@@ -1,7 +1,8 @@
 //! The staff PIN form in front of the staff panel.
 //!
-//! Owns: the PIN field, checking it (`web::digest`, async) against the configured salted hash,
-//! and the slow-down after wrong tries: the guard is kept in storage (a reload does not reset
+//! Owns: the PIN field, checking it (`web::digest`: PBKDF2 through `crypto.subtle`, async,
+//! about a second on a weak tablet, shown as "checking…") against the configured `pinHash`,
+//! saying why a refused `pinHash` keeps the panel locked, and the slow-down after wrong tries: the guard is kept in storage (a reload does not reset
 //! it) and the field is disabled with a countdown while it locks. Must not: know the PIN, keep
 //! what was typed (the field is emptied after every try), or decide the slow-down
 //! (`core::pin` does).
@@ -12,18 +13,17 @@ use super::kiosk::countdown;
 use super::Lang;
 use crate::core::i18n::Msg;
 use crate::core::kiosk::{announce_mark, PIN_GUARD_KEY};
-use crate::core::pin::{self, PinGuard};
+use crate::core::pin::{self, PinGuard, PinHash, PinRefused};
 use crate::core::ports::{Clock, Storage};
 use crate::web::clock::BrowserClock;
-use crate::web::digest::{sha256_hex, DigestError};
+use crate::web::digest::{pbkdf2_sha256, DigestError};
 use crate::web::idle;
 use crate::web::storage::LocalStorage;
 
 #[derive(Properties, PartialEq)]
 pub struct PinGateProps {
-    /// The configured hash; `None` keeps the panel locked with an explanation.
-    pub pin_hash: Option<AttrValue>,
-    pub salt: AttrValue,
+    /// The configured `pinHash`; not set or refused keeps the panel locked with an explanation.
+    pub pin: Option<Result<PinHash, PinRefused>>,
     pub on_unlock: Callback<()>,
     pub lang: Lang,
 }
@@ -77,9 +77,8 @@ pub fn PinGate(props: &PinGateProps) -> Html {
     let on_submit = {
         let (guard, note, clock, field) =
             (guard.clone(), note.clone(), clock.clone(), field.clone());
-        let (hash, salt, on_unlock) = (
-            props.pin_hash.clone(),
-            props.salt.clone(),
+        let (hash, on_unlock) = (
+            props.pin.clone().and_then(Result::ok),
             props.on_unlock.clone(),
         );
         Callback::from(move |e: SubmitEvent| {
@@ -88,7 +87,9 @@ pub fn PinGate(props: &PinGateProps) -> Html {
                 return;
             };
             let now = BrowserClock.now_ms();
-            let (Some(hash), 0) = (hash.clone(), guard.wait_ms(now)) else {
+            let (Some(hash), 0, false) =
+                (hash.clone(), guard.wait_ms(now), *note == Note::Checking)
+            else {
                 return;
             };
             let typed = input.value();
@@ -97,20 +98,25 @@ pub fn PinGate(props: &PinGateProps) -> Html {
                 return;
             }
             note.set(Note::Checking);
-            let (guard, note, clock, salt, on_unlock) = (
+            let (guard, note, clock, on_unlock) = (
                 guard.clone(),
                 note.clone(),
                 clock.clone(),
-                salt.clone(),
                 on_unlock.clone(),
             );
             wasm_bindgen_futures::spawn_local(async move {
-                let digest = sha256_hex(&pin::digest_input(&salt, &typed)).await;
+                let derived = pbkdf2_sha256(
+                    &pin::normalize_pin(&typed),
+                    &hash.salt,
+                    hash.iterations,
+                    hash.hash.len(),
+                )
+                .await;
                 let now = BrowserClock.now_ms();
-                let next = match digest {
+                let next = match derived {
                     Err(DigestError::Unavailable) => return note.set(Note::Unsupported),
                     Err(DigestError::Failed) => return note.set(Note::None),
-                    Ok(hex) if pin::hash_matches(&hex, &hash) => load_guard().succeeded(),
+                    Ok(bits) if hash.matches(&bits) => load_guard().succeeded(),
                     Ok(_) => load_guard().failed(now),
                 };
                 let _ = LocalStorage.set(PIN_GUARD_KEY, &next.to_text());
@@ -125,9 +131,16 @@ pub fn PinGate(props: &PinGateProps) -> Html {
         })
     };
 
-    let Some(_) = &props.pin_hash else {
-        return html! { <p class="yh-pin-note" role="alert">{ lang.t(Msg::StaffPinUnset) }</p> };
+    let refused = match &props.pin {
+        Some(Ok(_)) => None,
+        None => Some(Msg::StaffPinUnset),
+        Some(Err(PinRefused::OldSha256)) => Some(Msg::StaffPinOutdated),
+        Some(Err(PinRefused::Unreadable)) => Some(Msg::StaffPinUnreadable),
     };
+    if let Some(why) = refused {
+        return html! { <p class="yh-pin-note" role="alert">{ lang.t(why) }</p> };
+    }
+    let checking = *note == Note::Checking;
     let locked = wait > 0;
     let total = u32::try_from(pin::delay_ms(guard.failures).div_ceil(1000)).unwrap_or(u32::MAX);
     let left = u32::try_from(wait).unwrap_or(u32::MAX);
@@ -136,8 +149,8 @@ pub fn PinGate(props: &PinGateProps) -> Html {
             <label class="yh-label" for="yh-pin-input">{ lang.t(Msg::StaffPinLabel) }</label>
             <div class="yh-pin-row">
                 <input ref={field} id="yh-pin-input" class="yh-input yh-pin-input" type="password" inputmode="numeric"
-                    autocomplete="off" disabled={locked || *note == Note::Checking} aria-describedby="yh-pin-status" />
-                <button type="submit" class="yh-button yh-button-primary" disabled={locked}>{ lang.t(Msg::StaffPinSubmit) }</button>
+                    autocomplete="off" disabled={locked || checking} aria-describedby="yh-pin-status" />
+                <button type="submit" class="yh-button yh-button-primary" disabled={locked || checking}>{ lang.t(Msg::StaffPinSubmit) }</button>
             </div>
             <div id="yh-pin-status" class="yh-pin-status">
                 if locked {

@@ -24,10 +24,11 @@ const ROOT = path.resolve(__dirname, '../..');
 const DIST = path.resolve(process.env.YEHUA_E2E_DIST ?? path.join(ROOT, 'dist-e2e'));
 const SHOTS = process.env.YEHUA_SCREENSHOTS ? path.join(ROOT, 'docs/screenshots') : null;
 
-/** Salt `SALT`, PIN `1234`: `printf '%s' "SALT1234" | sha256sum`. */
-const PIN = '1234';
-const PIN_SALT = 'SALT';
-const PIN_HASH = '0a1799ef046dc3e862d20c4210b76641f7ca31ec5b901992b1ef54f2187182ef';
+/** PIN `246810`: `make pin PIN=246810` (PBKDF2-SHA256, 600,000 iterations; docs/KIOSK.md). */
+const PIN = '246810';
+const PIN_HASH = 'pbkdf2-sha256$600000$kbw1D++qQPAgLWaUH7Dmyw==$+itmjDDca/xMvGD6GX9lgcHQv9Xq0+vsOeQtlPvfDCg=';
+/** The old form, refused: hex SHA-256 of salt `SALT` + PIN `1234`. */
+const OLD_PIN_HASH = '0a1799ef046dc3e862d20c4210b76641f7ca31ec5b901992b1ef54f2187182ef';
 
 const DEFINITION = {
   consultation: { id: 'kiosk-e2e', version: '3', session: '朝阳里夜话 · 第 12 期' },
@@ -76,6 +77,8 @@ const DEFINITION = {
 
 type KioskSettings = Partial<{
   enabled: boolean;
+  pinHash: string;
+  pinSalt: string;
   idleSeconds: number;
   countdownSeconds: number;
   receiptSeconds: number;
@@ -87,7 +90,7 @@ function kioskConfig(kiosk: KioskSettings, endpoint?: string): object {
     definition: DEFINITION,
     device: '朝阳里服务中心-平板1',
     ...(endpoint ? { endpoint } : {}),
-    kiosk: { idleSeconds: 60, countdownSeconds: 20, receiptSeconds: 60, pinHash: PIN_HASH, pinSalt: PIN_SALT, ...kiosk },
+    kiosk: { idleSeconds: 60, countdownSeconds: 20, receiptSeconds: 60, pinHash: PIN_HASH, ...kiosk },
   };
 }
 
@@ -364,7 +367,7 @@ test.describe('kiosk mode', () => {
     // A wrong PIN is refused.
     await k.staffButton.click();
     await expect(k.screen('staff')).toBeVisible();
-    await k.enterPin('0000');
+    await k.enterPin('000000');
     await expect(page.locator('.yh-pin-note')).toHaveText('密码不对，请再试一次。');
     await expect(page.locator('.yh-staff-counts')).toHaveCount(0);
     // The right one opens the panel.
@@ -420,7 +423,7 @@ test.describe('kiosk mode', () => {
 
     // Three wrong tries lock the field with a countdown (5 s), then the right PIN works.
     for (let i = 0; i < 3; i++) {
-      await k.enterPin('9999');
+      await k.enterPin('999999');
       await expect(k.pin).toHaveValue('');
     }
     await expect(k.pin).toBeDisabled();
@@ -429,6 +432,18 @@ test.describe('kiosk mode', () => {
     await k.enterPin(PIN);
     await expect(counts).toBeVisible();
     expect(consoleErrors.filter((e) => !/status of 422/.test(e))).toEqual([]);
+  });
+
+  test('the staff panel refuses the old SHA-256 pinHash and says how to make a new one', async ({ page, site, consoleErrors }) => {
+    const s = await site(kioskConfig({ pinHash: OLD_PIN_HASH, pinSalt: 'SALT' }));
+    const k = new Kiosk(page);
+    await k.open(s.url + '/');
+    await k.staffButton.click();
+    await expect(k.screen('staff')).toBeVisible();
+    await expect(page.locator('.yh-pin-note[role="alert"]')).toHaveText(/旧格式.*make pin/);
+    await expect(k.pin).toHaveCount(0);
+    await shot(page, 'staff-old-pin');
+    expect(consoleErrors).toEqual([]);
   });
 
   test('a kiosk that restarts offline opens from its service worker and sends later', async ({ page, context, site, endpoint }) => {
