@@ -100,29 +100,103 @@ impl Config {
     /// Applies the public page's query string: only harmless things may be chosen there: the
     /// language, the view (`view=board`), and kiosk mode switched ON (`kiosk=1`; never off, and
     /// none of its settings). Never the definition or the endpoint (a crafted link must not
-    /// redirect residents' answers).
+    /// redirect residents' answers). Read as [`PageQuery`] reads it.
     pub fn apply_query(&mut self, query: &str) {
-        for pair in query.trim_start_matches('?').split('&') {
-            match pair.split_once('=') {
-                Some(("lang" | "locale", v))
-                    if !v.is_empty()
-                        && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-') =>
-                {
-                    self.locale = Some(v.to_string());
-                }
-                Some(("kiosk", v)) => self.kiosk.enabled |= is_on(v),
-                Some(("view", v)) => self.view = View::parse(v).unwrap_or(self.view),
-                _ => {}
-            }
+        let chosen = PageQuery::parse(query);
+        if let Some(lang) = chosen.lang {
+            self.locale = Some(lang);
+        }
+        self.kiosk.enabled |= chosen.kiosk;
+        self.view = chosen.view.unwrap_or(self.view);
+    }
+}
+
+/// What the page's query string chooses, read by the one rule the start script
+/// (src/assets/yehua-start.js, `pageChoices`) also follows, so that both pick the same variant,
+/// view and language; tests/query_cases.json holds the cases both are tested on.
+///
+/// The rule: `application/x-www-form-urlencoded` as the browser's `URLSearchParams` reads it
+/// (pairs split at `&`, name and value at the first `=`, `+` is a space, `%XX` decoded as
+/// UTF-8), and of a name given twice the FIRST value counts. `lang` (or, without one, `locale`)
+/// is used when it is letters, digits and `-` only; `kiosk` turns kiosk mode on when it says
+/// `true`, `1`, `yes` or `on`; `view` is `survey` or `board` (any case, spaces around ignored);
+/// `definition-url` (else `definitionUrl`) is only a candidate, taken by
+/// [`Config::apply_allowed_query`] when the embedder allowed it.
+#[derive(Debug, Clone, PartialEq, Eq, Default)]
+pub struct PageQuery {
+    pub lang: Option<String>,
+    pub kiosk: bool,
+    pub view: Option<View>,
+    pub definition_url: Option<String>,
+}
+
+impl PageQuery {
+    pub fn parse(query: &str) -> PageQuery {
+        let pairs: Vec<(String, String)> = query
+            .strip_prefix('?')
+            .unwrap_or(query)
+            .split('&')
+            .filter(|p| !p.is_empty())
+            .map(|p| {
+                let (name, value) = p.split_once('=').unwrap_or((p, ""));
+                (form_decode(name), form_decode(value))
+            })
+            .collect();
+        let first = |name: &str| pairs.iter().find(|(n, _)| n == name).map(|(_, v)| v);
+        PageQuery {
+            lang: first("lang")
+                .or_else(|| first("locale"))
+                .filter(|v| {
+                    !v.is_empty() && v.chars().all(|c| c.is_ascii_alphanumeric() || c == '-')
+                })
+                .cloned(),
+            kiosk: first("kiosk").is_some_and(|v| is_on(v)),
+            view: first("view").and_then(|v| View::parse(v)),
+            definition_url: first("definition-url")
+                .or_else(|| first("definitionUrl"))
+                .cloned(),
         }
     }
 }
 
-/// `true`, `1`, `yes`, `on` (any case).
+/// One name or value of a query string decoded as `URLSearchParams` does: `+` is a space,
+/// `%XX` a byte (a `%` not followed by two hex digits stays as it is), the bytes read as UTF-8
+/// with U+FFFD for what is not.
+fn form_decode(text: &str) -> String {
+    let bytes = text.as_bytes();
+    let mut out = Vec::with_capacity(bytes.len());
+    let mut i = 0;
+    while let Some(&b) = bytes.get(i) {
+        let hex = |at: usize| bytes.get(at).and_then(|d| char::from(*d).to_digit(16));
+        match (b, hex(i + 1), hex(i + 2)) {
+            (b'%', Some(hi), Some(lo)) => {
+                out.push((hi * 16 + lo) as u8);
+                i += 3;
+            }
+            (b'+', ..) => {
+                out.push(b' ');
+                i += 1;
+            }
+            _ => {
+                out.push(b);
+                i += 1;
+            }
+        }
+    }
+    String::from_utf8_lossy(&out).into_owned()
+}
+
+/// `true`, `1`, `yes`, `on` (any case, ASCII spaces around ignored: HTML's and the start
+/// script's idea of space, so that no other space counts differently in the two readers).
 fn is_on(value: &str) -> bool {
     ["true", "1", "yes", "on"]
         .iter()
-        .any(|t| value.trim().eq_ignore_ascii_case(t))
+        .any(|t| trim_ascii(value).eq_ignore_ascii_case(t))
+}
+
+/// `text` without the ASCII spaces (space, tab, LF, FF, CR) around it.
+fn trim_ascii(text: &str) -> &str {
+    text.trim_matches(|c: char| c.is_ascii_whitespace())
 }
 
 /// What the widget shows.
@@ -136,7 +210,7 @@ pub enum View {
 
 impl View {
     pub fn parse(s: &str) -> Option<View> {
-        match s.trim().to_ascii_lowercase().as_str() {
+        match trim_ascii(s).to_ascii_lowercase().as_str() {
             "survey" => Some(View::Survey),
             "board" => Some(View::Board),
             _ => None,
@@ -359,29 +433,11 @@ impl Config {
     /// `allowDefinitionUrls`. Everything else in the query is left to [`Config::apply_query`];
     /// the endpoint can never be chosen there.
     pub fn apply_allowed_query(&mut self, query: &str, allowed: &[String]) {
-        for pair in query.trim_start_matches('?').split('&') {
-            if let Some(("definition-url" | "definitionUrl", v)) = pair.split_once('=') {
-                if let Some(url) = percent_decode(v).filter(|u| allowed.contains(u)) {
-                    self.definition = DefinitionSource::Url(url);
-                }
-            }
+        if let Some(url) = PageQuery::parse(query)
+            .definition_url
+            .filter(|u| allowed.contains(u))
+        {
+            self.definition = DefinitionSource::Url(url);
         }
     }
-}
-
-/// Decodes `%XX` escapes and `+` (a space) of a query value; `None` when malformed.
-fn percent_decode(value: &str) -> Option<String> {
-    let mut bytes = Vec::with_capacity(value.len());
-    let mut rest = value.bytes();
-    while let Some(b) = rest.next() {
-        bytes.push(match b {
-            b'%' => {
-                let mut digit = || (rest.next()? as char).to_digit(16);
-                (digit()? * 16 + digit()?) as u8
-            }
-            b'+' => b' ',
-            b => b,
-        });
-    }
-    String::from_utf8(bytes).ok()
 }

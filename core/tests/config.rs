@@ -5,7 +5,7 @@
 //! Owns: the evidence that a crafted link can never redirect residents' answers or swap the
 //! questionnaire. Must not: read the DOM or fetch; attributes and files are given as text.
 
-use yehua_core::config::{Config, DefinitionSource};
+use yehua_core::config::{Config, DefinitionSource, PageQuery, View};
 use yehua_core::json;
 use yehua_core::payload::{Endpoint, Format};
 
@@ -210,6 +210,46 @@ fn a_file_that_is_not_json_is_an_error_and_changes_nothing() {
 }
 
 // The query string
+
+/// tests/query_cases.json: the one table of query strings that this reader and the start
+/// script's (tests/js/query.test.mjs) are both held to.
+const QUERY_CASES: &str = include_str!("../../tests/query_cases.json");
+
+#[test]
+fn the_query_string_is_read_by_the_rule_the_start_script_follows() {
+    let table = json::parse(QUERY_CASES).expect("tests/query_cases.json is JSON");
+    let cases = table
+        .get("cases")
+        .and_then(json::Value::as_array)
+        .expect("a list of cases");
+    assert!(cases.len() > 30, "the table has its cases");
+    for case in cases {
+        let text = |k: &str| case.get(k).and_then(json::Value::as_str);
+        let query = text("query").expect("each case has a query");
+        let expected = PageQuery {
+            lang: text("lang").map(str::to_string),
+            kiosk: case.get("kiosk").and_then(json::Value::as_bool) == Some(true),
+            view: text("view").map(|v| View::parse(v).expect("survey or board")),
+            ..PageQuery::default()
+        };
+        let read = PageQuery::parse(query);
+        assert_eq!(
+            (read.lang, read.kiosk, read.view),
+            (expected.lang.clone(), expected.kiosk, expected.view),
+            "{query}"
+        );
+        // And the config takes exactly those choices.
+        let mut c = attrs(&[("locale", "zh-CN")]);
+        c.apply_query(query);
+        assert_eq!(
+            c.locale.as_deref(),
+            Some(text("lang").unwrap_or("zh-CN")),
+            "{query}"
+        );
+        assert_eq!(c.kiosk.enabled, expected.kiosk, "{query}");
+        assert_eq!(c.view, expected.view.unwrap_or(View::Survey), "{query}");
+    }
+}
 
 #[test]
 fn the_query_string_chooses_the_language() {

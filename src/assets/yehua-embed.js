@@ -12,6 +12,11 @@
  * JSON file on the host page's origin), theme ("accent: #0a5; radius: 4px"). Changing one
  * re-mounts the widget. Several elements on one page work independently; the wasm module is
  * loaded once, from the folder this script came from (yehua-app.js names this build's files).
+ * Another name for the element, for a page that already has a <yehua-feedback> of its own:
+ * `<script src="…/yehua-embed.js" data-element-name="jiedao-feedback" async>`, then
+ * `<jiedao-feedback …>`. A name that is taken is reported in the console, never silently.
+ * Nothing is shared with the host page through globals: the loader's state lives in this closure,
+ * and the widget module is started by the element (`mount`), never by the standalone start-up.
  * Always the residents' variant: kiosk mode and the live board never run inside the element
  * (yehua-kiosk.js, the kiosk variant, is for the standalone page; docs/KIOSK.md).
  * Plain script: no inline code, no eval, no style attributes in markup (the one size below is
@@ -20,14 +25,34 @@
  */
 (() => {
   'use strict';
-  const TAG = 'yehua-feedback';
-  if (!window.customElements || customElements.get(TAG)) return;
+  // Resolved now: document.currentScript is only set while this script first runs.
+  const script = document.currentScript;
+  const TAG = ((script && script.getAttribute('data-element-name')) || 'yehua-feedback').trim();
+  if (!window.customElements) {
+    console.error('yehua: this browser has no custom elements; the consultation cannot be shown here');
+    return;
+  }
+  const taken = customElements.get(TAG);
+  if (taken) {
+    // A second copy of this loader is harmless; anything else is the host's own element.
+    if (!taken.yehuaLoader) {
+      console.error(
+        `yehua: <${TAG}> is already defined on this page by another script, so Yehua's element ` +
+          'is not. Give Yehua\'s element another name with the data-element-name attribute: ' +
+          `<script src="${script ? script.src : 'yehua-embed.js'}" data-element-name="yehua-consultation">, ` +
+          'then write <yehua-consultation …> (docs/EMBEDDING.md).',
+      );
+    }
+    return;
+  }
   const ATTRIBUTES = ['definition-url', 'definition', 'endpoint', 'endpoint-format', 'locale',
     'device', 'config', 'theme'];
   const FOCUSABLE = 'input, select, textarea, button, [tabindex]';
-  // Resolved now: document.currentScript is only set while this script first runs.
-  const base = new URL('.', (document.currentScript && document.currentScript.src) || document.baseURI);
+  const base = new URL('.', (script && script.src) || document.baseURI);
   let app = null;
+  /** URL -> the promise of its text, fetched early for the widget (handed to `mount`, never put
+   *  on `window`: a host's globals cannot reach or break it). */
+  const PREFETCH = Object.create(null);
 
   /** This build's files (yehua-app.js: their names), imported once for all elements, and
    *  `ready`: the wasm-bindgen module, initialised. The names come first, so the stylesheet
@@ -46,7 +71,7 @@
    *  (web::fetch::get_text, once each) and fetches again itself if one failed. Without either,
    *  the default consultation beside this script. No cookies, as the widget's own requests. */
   function prefetch(el) {
-    const map = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
+    const map = PREFETCH;
     const value = (name) => (el.getAttribute(name) || '').trim();
     const urls = [];
     for (const name of ['config', 'definition-url']) {
@@ -143,6 +168,11 @@
       return ATTRIBUTES;
     }
 
+    /** Tells a second copy of this loader that the element is Yehua's own. */
+    static get yehuaLoader() {
+      return true;
+    }
+
     constructor() {
       super();
       this._widget = null;
@@ -181,40 +211,37 @@
 
     async _render() {
       const run = ++this._run;
-      this._unmount();
-      const shadow = this.shadowRoot || this._attach();
-      shadow.querySelectorAll('.yh-failed').forEach((el) => el.remove());
-      let box = shadow.querySelector('.yh-boot');
-      if (!box && !shadow.querySelector('.yh-embed')) {
-        box = shadow.appendChild(bootLine(shadow, 'yh-loading', 'status', LOADING));
-      }
-      if (box) {
-        this._slow = setTimeout(() => {
-          say(box.firstChild, SLOW);
-          if (!box.querySelector('button')) box.append(tryAgain());
-        }, SLOW_MS);
-      }
-      prefetch(this);
-      let m;
+      let shadow = this.shadowRoot;
       try {
+        this._unmount();
+        shadow = shadow || this._attach();
+        shadow.querySelectorAll('.yh-failed').forEach((el) => el.remove());
+        let box = shadow.querySelector('.yh-boot');
+        if (!box && !shadow.querySelector('.yh-embed')) {
+          box = shadow.appendChild(bootLine(shadow, 'yh-loading', 'status', LOADING));
+        }
+        if (box) {
+          this._slow = setTimeout(() => {
+            say(box.firstChild, SLOW);
+            if (!box.querySelector('button')) box.append(tryAgain());
+          }, SLOW_MS);
+        }
+        prefetch(this);
         const { files, ready } = loadApp();
         // The stylesheet loads while the wasm does; the widget shows once both are there.
         const styled = this._stylesheet(shadow, (await files).css.href);
-        [m] = await Promise.all([ready, styled]);
+        const [m] = await Promise.all([ready, styled]);
+        if (run !== this._run || !this.isConnected) return;
+        const target = document.createElement('div');
+        target.className = 'yh-embed';
+        target.style.setProperty('--yh-rem', readerFontSize(shadow));
+        clearTimeout(this._slow);
+        shadow.querySelectorAll('.yh-embed, .yh-boot').forEach((el) => el.remove());
+        shadow.append(target);
+        this._widget = m.mount(this, target, PREFETCH);
       } catch (error) {
-        return this._fail(shadow, error);
-      }
-      if (run !== this._run || !this.isConnected) return;
-      const target = document.createElement('div');
-      target.className = 'yh-embed';
-      target.style.setProperty('--yh-rem', readerFontSize(shadow));
-      clearTimeout(this._slow);
-      shadow.querySelectorAll('.yh-embed, .yh-boot').forEach((el) => el.remove());
-      shadow.append(target);
-      try {
-        this._widget = m.mount(this, target);
-      } catch (error) {
-        this._fail(shadow, error);
+        // Every failure of the loader ends here: the message, a way to try again, yehua:error.
+        if (run === this._run) this._fail(shadow || this.shadowRoot || this._attach(), error);
       }
     }
 
@@ -251,14 +278,24 @@
       clearTimeout(this._slow);
       const detail = String((error && error.message) || error);
       console.error(`yehua: ${detail}`);
-      const box = bootLine(shadow, 'yh-crash', 'alert', FAILED);
-      box.classList.add('yh-failed');
-      box.append(tryAgain());
-      shadow.querySelectorAll('.yh-boot').forEach((el) => el.remove());
-      shadow.append(box);
-      this.dispatchEvent(new CustomEvent('yehua:error', { bubbles: true, composed: true, detail }));
+      try {
+        const box = bootLine(shadow, 'yh-crash', 'alert', FAILED);
+        box.classList.add('yh-failed');
+        box.append(tryAgain());
+        shadow.querySelectorAll('.yh-boot').forEach((el) => el.remove());
+        shadow.append(box);
+      } finally {
+        this.dispatchEvent(new CustomEvent('yehua:error', { bubbles: true, composed: true, detail }));
+      }
     }
   }
 
-  customElements.define(TAG, YehuaFeedback);
+  try {
+    customElements.define(TAG, YehuaFeedback);
+  } catch (error) {
+    console.error(
+      `yehua: cannot define <${TAG}> (${error && error.message}): data-element-name must be a ` +
+        'lower-case name with a hyphen, such as yehua-consultation',
+    );
+  }
 })();

@@ -8,7 +8,25 @@
 // or `?view=board`, or a same-origin `data-config` file with `"kiosk": true` or a `"kiosk"`
 // object without `"enabled": false`. Everything else loads only the residents' wasm.
 
-const ON = /^\s*(true|1|yes|on)\s*$/i;
+// Spaces around a value are ASCII ones only, as in HTML and core::config.
+const ON = /^[ \t\n\f\r]*(true|1|yes|on)[ \t\n\f\r]*$/i;
+const BOARD = /^[ \t\n\f\r]*board[ \t\n\f\r]*$/i;
+const SURVEY = /^[ \t\n\f\r]*survey[ \t\n\f\r]*$/i;
+
+/** What the page's query string chooses, by the one rule core::config::PageQuery follows (the
+ *  cases both are tested on: tests/query_cases.json): decoded as URLSearchParams decodes it,
+ *  the FIRST value of a name counts; `lang` (else `locale`) when letters, digits and `-` only;
+ *  `kiosk` on for true/1/yes/on; `view` survey or board. */
+export function pageChoices(search) {
+  const query = new URLSearchParams(search);
+  const lang = query.has('lang') ? query.get('lang') : query.get('locale');
+  const view = query.get('view') ?? '';
+  return {
+    lang: lang !== null && /^[A-Za-z0-9-]+$/.test(lang) ? lang : null,
+    kiosk: ON.test(query.get('kiosk') ?? ''),
+    view: BOARD.test(view) ? 'board' : SURVEY.test(view) ? 'survey' : null,
+  };
+}
 
 // The definition and the config file are fetched now, in parallel with the wasm, instead of after
 // it starts: one round trip less before the first question on a slow link. The widget takes
@@ -18,7 +36,9 @@ const ON = /^\s*(true|1|yes|on)\s*$/i;
 // consultation, consultation.json beside this script (web::fetch::bundled_consultation_url).
 // yehua-embed.js does the same for each <yehua-feedback> (a classic script of its own: sharing
 // this code would cost embedding pages one more request); keep the two in step.
-const PREFETCH = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
+// URL -> the promise of its text: private to this module and handed to the widget's `startPage`
+// (never put on `window`, where a host's globals could reach or break it).
+const PREFETCH = Object.create(null);
 {
   const root = document.getElementById('yehua');
   const data = (name) => (root && (root.getAttribute(`data-${name}`) || '').trim()) || '';
@@ -56,7 +76,7 @@ const PREFETCH = (window.__yehuaPrefetch = window.__yehuaPrefetch || {});
     const settings = [...root.attributes].filter((a) => a.name.startsWith('data-'));
     const now = settings.map((a) => `${a.name}=${a.value}`).sort().join('\n');
     const query = new URLSearchParams(location.search);
-    const lang = query.get('lang') ?? query.get('locale');
+    const { lang } = pageChoices(location.search);
     const otherLang = lang !== null && lang.toLowerCase() !== (copy.getAttribute('lang') || '').toLowerCase();
     const chosen = otherLang || ['view', 'kiosk', 'definition'].some((k) => query.has(k));
     if (chosen || copy.getAttribute('data-yehua-for') !== now) {
@@ -144,7 +164,6 @@ for (const [type, composing] of [['compositionstart', true], ['compositionend', 
 function prefetched(url) {
   return PREFETCH[url];
 }
-const BOARD = /^\s*board\s*$/i;
 
 /** The config file's `kiosk` turns kiosk mode on (core::config::KioskConfig::merge_file). */
 function kioskInFile(kiosk) {
@@ -155,9 +174,9 @@ function kioskInFile(kiosk) {
 async function wantsKiosk() {
   const root = document.getElementById('yehua');
   const data = (name) => (root && root.getAttribute(`data-${name}`)) || '';
-  const query = new URLSearchParams(location.search);
   if (ON.test(data('kiosk')) || BOARD.test(data('view'))) return true;
-  if (query.getAll('kiosk').some((v) => ON.test(v)) || query.getAll('view').some((v) => BOARD.test(v))) return true;
+  const query = pageChoices(location.search);
+  if (query.kiosk || query.view === 'board') return true;
   const config = data('config').trim();
   if (!config) return false;
   try {
@@ -187,7 +206,9 @@ const kiosk = wantsKiosk(); // the config file is fetched meanwhile
 try {
   if (window.parent !== window) await import('./yehua-frame.js');
   const app = await load(kiosk);
-  await app.start();
+  // The standalone start-up is this explicit call: the module starts nothing by itself, so
+  // yehua-embed.js can load the same module without a second widget on the host's page.
+  (await app.start()).startPage(PREFETCH);
 } catch (error) {
   showFailure(error);
 } finally {

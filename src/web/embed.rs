@@ -11,9 +11,6 @@ use wasm_bindgen::prelude::*;
 
 use crate::ui::{App, AppProps};
 
-/// The custom element's tag name, defined by the loader before the module is loaded.
-pub const ELEMENT_NAME: &str = "yehua-feedback";
-
 /// One mounted widget; `unmount()` removes it and stops its outbox runner.
 #[wasm_bindgen]
 pub struct Widget(Option<yew::AppHandle<App>>);
@@ -28,9 +25,11 @@ impl Widget {
 }
 
 /// Renders the widget into `target` (inside `host`'s shadow root), configured by `host`'s
-/// attributes.
+/// attributes. `prefetched`: the loader's early requests, URL -> promise of the text
+/// (`fetch::get_text` takes them).
 #[wasm_bindgen]
-pub fn mount(host: web_sys::Element, target: web_sys::Element) -> Widget {
+pub fn mount(host: web_sys::Element, target: web_sys::Element, prefetched: JsValue) -> Widget {
+    super::fetch::accept_prefetched(prefetched);
     let props = AppProps {
         config: super::config::read_attributes(&host, "").into(),
         embedding: super::config::read_embedding(&host, "", false).into(),
@@ -39,12 +38,4 @@ pub fn mount(host: web_sys::Element, target: web_sys::Element) -> Widget {
     Widget(Some(
         yew::Renderer::<App>::with_root_and_props(target, props).render(),
     ))
-}
-
-/// True when the page defined `<yehua-feedback>`: its elements mount themselves, so the
-/// standalone start-up must not add a widget of its own.
-pub fn element_defined() -> bool {
-    web_sys::window()
-        .map(|w| w.custom_elements())
-        .is_some_and(|r| !r.get(ELEMENT_NAME).is_undefined())
 }

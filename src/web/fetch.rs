@@ -94,9 +94,9 @@ pub fn bundled_consultation_url() -> String {
 }
 
 /// The text of `url`; the error is the reason in words, for the error screen's detail line.
-/// Takes the answer the start script already fetched for this URL (`window.__yehuaPrefetch`,
-/// filled by src/assets/yehua-start.js in parallel with the wasm), once; a failed or missing
-/// prefetch is fetched here again. Both within one `TIMEOUT_MS` deadline.
+/// Takes the answer a loader already fetched for this URL (handed over by `accept_prefetched`,
+/// fetched by src/assets/yehua-start.js or yehua-embed.js in parallel with the wasm), once; a
+/// failed or missing prefetch is fetched here again. Both within one `TIMEOUT_MS` deadline.
 pub async fn get_text(url: &str) -> Result<String, String> {
     let deadline = Deadline::after(TIMEOUT_MS);
     let passed = || deadline.as_ref().is_some_and(Deadline::passed);
@@ -146,16 +146,39 @@ pub async fn get_text(url: &str) -> Result<String, String> {
     }
 }
 
-/// The start script's request for `url`, if it made one; taken once (a retry after a failure
-/// must fetch anew).
+thread_local! {
+    /// The loaders' maps of early requests (URL -> promise of the text), as handed over; never
+    /// a page global, which a host page could overwrite.
+    static PREFETCHED: std::cell::RefCell<Vec<js_sys::Object>> = const { std::cell::RefCell::new(Vec::new()) };
+}
+
+/// Keeps a loader's map of early requests for `get_text` (the element loader hands the same
+/// map with every element: kept once). Anything but an object is ignored. (The loaders' maps
+/// have no prototype, so they are not `instanceof Object`: checked with `typeof`.)
+pub fn accept_prefetched(map: JsValue) {
+    if !map.is_object() {
+        return;
+    }
+    let map: js_sys::Object = map.unchecked_into();
+    PREFETCHED.with(|maps| {
+        let mut maps = maps.borrow_mut();
+        if !maps.iter().any(|m| js_sys::Object::is(m, &map)) {
+            maps.push(map);
+        }
+    });
+}
+
+/// A loader's request for `url`, if it made one; taken once (a retry after a failure must
+/// fetch anew).
 fn take_prefetched(url: &str) -> Option<js_sys::Promise> {
     let window = web_sys::window()?;
     let href = window.location().href().ok()?;
     let absolute = web_sys::Url::new_with_base(url, &href).ok()?.href();
-    let map = js_sys::Reflect::get(&window, &"__yehuaPrefetch".into()).ok()?;
-    let map: js_sys::Object = map.dyn_into().ok()?;
     let key = wasm_bindgen::JsValue::from(absolute);
-    let promise = js_sys::Reflect::get(&map, &key).ok()?.dyn_into().ok()?;
-    let _ = js_sys::Reflect::delete_property(&map, &key);
-    Some(promise)
+    let maps = PREFETCHED.with(|maps| maps.borrow().clone());
+    maps.iter().find_map(|map| {
+        let promise = js_sys::Reflect::get(map, &key).ok()?.dyn_into().ok()?;
+        let _ = js_sys::Reflect::delete_property(map, &key);
+        Some(promise)
+    })
 }

@@ -29,17 +29,27 @@ pub mod speech;
 pub mod storage;
 pub mod transport;
 
+use wasm_bindgen::prelude::*;
+
 use crate::core::i18n::{self, Locale, Msg};
 
+/// The standalone page's start-up, called by yehua-start.js and by nothing else (the module has
+/// no start function of its own, so `<yehua-feedback>` on a host page never runs it).
+/// `prefetched`: the start script's early requests, URL -> promise of the text
+/// (`fetch::get_text` takes them).
+#[wasm_bindgen(js_name = startPage)]
+pub fn start_page(prefetched: JsValue) {
+    fetch::accept_prefetched(prefetched);
+    start();
+}
+
 /// Mounts the widget on `#yehua` (or a new element at the end of `<body>`).
-pub fn start() {
+fn start() {
     let Some(document) = web_sys::window().and_then(|w| w.document()) else {
         return;
     };
     let root = match document.get_element_by_id("yehua") {
         Some(el) => el,
-        // A page with `<yehua-feedback>` elements: they mount themselves.
-        None if embed::element_defined() => return,
         None => {
             let Ok(el) = document.create_element("div") else {
                 return;

@@ -538,6 +538,83 @@ test('the element\'s wasm stalls: after 20 s its loading line says so and offers
   await expect(w.locator('.yh-boot').getByRole('button', { name: /重试/ })).toBeVisible();
 });
 
+test.describe('a hostile host page', () => {
+  test('page globals, a #yehua of its own and its query string: the element touches nothing outside its shadow root', async ({
+    page,
+    request,
+    endpoint,
+    consoleErrors,
+  }) => {
+    const site = await serveSite(request, endpoint);
+    await page.addInitScript(() => {
+      const w = window as any;
+      w.__yehuaPrefetch = 'junk'; // a name the loaders once shared through window
+      w.__globalsBefore = Object.getOwnPropertyNames(window);
+    });
+    await page.goto(`${site.base}intruder.html?lang=en&kiosk=1&view=board`);
+    const w = page.locator('#widget');
+    await expect(w.locator('.yh-title')).toHaveText('甲 · 楼道环境小调查');
+    await submitA(w, 'hostile globals');
+    await endpoint.waitForSubmissions(1);
+    // The host's #yehua keeps its content, no second widget; <html lang> stays the host's.
+    await expect(page.locator('#yehua')).toHaveText('Le contenu de la page hôte.');
+    await expect(page.locator('#yehua .yh-root, #yehua .yh-crash')).toHaveCount(0);
+    expect(await page.evaluate(() => document.documentElement.lang)).toBe('fr');
+    // No global added or changed by the loader or the widget.
+    const added = await page.evaluate(() => {
+      const before = new Set((window as any).__globalsBefore as string[]);
+      return Object.getOwnPropertyNames(window).filter((n) => !before.has(n) && n !== '__globalsBefore');
+    });
+    expect(added).toEqual([]);
+    expect(await page.evaluate(() => (window as any).__yehuaPrefetch)).toBe('junk');
+    await page.screenshot({ path: test.info().outputPath('hostile-globals.png'), fullPage: true });
+    expect(consoleErrors).toEqual([]);
+  });
+
+  test('a host whose fetch throws: the element says so and sends yehua:error, never a loading line for ever', async ({
+    page,
+    request,
+    endpoint,
+    consoleErrors,
+  }) => {
+    const site = await serveSite(request, endpoint);
+    await page.addInitScript(() => {
+      window.fetch = () => {
+        throw new TypeError('the host replaced fetch');
+      };
+      window.addEventListener('yehua:error', (e) => ((window as any).__yehuaError = (e as CustomEvent).detail));
+    });
+    await page.goto(`${site.base}lifecycle.html`);
+    const w = page.locator('#widget');
+    await expect(w.locator('.yh-crash[role="alert"]')).toContainText('意见征集暂时无法打开');
+    await expect(w.locator('.yh-loading')).toHaveCount(0);
+    expect(await page.evaluate(() => (window as any).__yehuaError)).toContain('the host replaced fetch');
+    consoleErrors.splice(0); // the loader's own report of the failure
+  });
+
+  test('a host that defined yehua-feedback itself: a console error naming the way out, and data-element-name works', async ({
+    page,
+    request,
+    endpoint,
+    consoleErrors,
+  }) => {
+    const site = await serveSite(request, endpoint);
+    await page.addInitScript(() => customElements.define('yehua-feedback', class extends HTMLElement {}));
+    // Without another name: nothing defined, and the console says why and what to do.
+    await page.goto(`${site.base}lifecycle.html`);
+    await expect.poll(() => consoleErrors.join('\n')).toContain('data-element-name');
+    expect(consoleErrors.join('\n')).toContain('<yehua-feedback> is already defined');
+    consoleErrors.splice(0);
+    // Under the name the host chose, the element works beside the host's own.
+    await page.goto(`${site.base}renamed.html`);
+    const w = page.locator('#widget');
+    await submitA(w, 'renamed');
+    await endpoint.waitForSubmissions(1);
+    await expect(page.locator('#theirs')).toHaveText("the host's own element");
+    expect(consoleErrors).toEqual([]);
+  });
+});
+
 test.describe('the query string', () => {
   test('cannot set the endpoint or an unlisted definition; may pick a listed one', async ({
     page,
