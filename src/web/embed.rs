@@ -30,6 +30,7 @@ impl Widget {
 #[wasm_bindgen]
 pub fn mount(host: web_sys::Element, target: web_sys::Element, prefetched: JsValue) -> Widget {
     super::fetch::accept_prefetched(prefetched);
+    super::text::install();
     let props = AppProps {
         config: super::config::read_attributes(&host, "").into(),
         embedding: super::config::read_embedding(&host, "", false).into(),

@@ -1,9 +1,10 @@
 //! Browser adapters: the only code that calls web-sys, js-sys and wasm-bindgen.
 //!
 //! Owns: start-up (panic screen, mount element, config, taking over a prerendered first
-//! screen), storage, the survey's draft written after the paint, clock, randomness, fetching,
+//! screen; run only when the start script calls `startPage`), storage, the browser's grapheme
+//! counter, the survey's draft written after the paint, clock, randomness, fetching,
 //! downloads, DOM events for hosts, and for kiosks activity listeners, wipes, the service worker
-//! and SHA-256 (those four only with the `kiosk` feature: the kiosk variant, see
+//! and PBKDF2 for the staff PIN (those four only with the `kiosk` feature: the kiosk variant, see
 //! docs/KIOSK.md). Must not: make decisions; each adapter is thin and the policy lives in `core`.
 
 pub mod clock;
@@ -27,6 +28,7 @@ pub mod runner;
 pub mod session;
 pub mod speech;
 pub mod storage;
+pub mod text;
 pub mod transport;
 
 use wasm_bindgen::prelude::*;
@@ -40,6 +42,7 @@ use crate::core::i18n::{self, Locale, Msg};
 #[wasm_bindgen(js_name = startPage)]
 pub fn start_page(prefetched: JsValue) {
     fetch::accept_prefetched(prefetched);
+    text::install();
     start();
 }
 

@@ -154,6 +154,29 @@ test('lengths count characters as people do (emoji with modifiers, joined famili
   await expect(survey.error('name')).toHaveText('最多 5 个字，请删减一些。');
 });
 
+test('lengths in every script: the counter and the check on Next count as people do', async ({ page }) => {
+  const { survey, cdp } = await open(page);
+  const name = survey.textbox('name');
+  await name.focus();
+  // A Tibetan stack of three, a Tibetan letter with its vowel sign, a Tibetan letter, and two
+  // Bengali letters with vowel signs (the browser's Intl.Segmenter: Yehua's fallback would
+  // count those two as four): 5 characters in 11 code points.
+  await cdp.send('Input.insertText', { text: '\u0F66\u0F92\u0FB2\u0F56\u0F7C\u0F51\u0995\u09BF\u0996\u09BE' });
+  await expect(survey.counter('name')).toHaveText('5/5 字');
+  await survey.leave('name');
+  await expect(survey.error('name')).toHaveCount(0);
+  await survey.next.click();
+  await expect(survey.pageTitle).toHaveText('最后一页');
+  await survey.back.click();
+  // One Mongolian letter with a free variation selector more: 6, and Next says so.
+  await survey.textbox('name').focus();
+  await page.keyboard.press('End');
+  await cdp.send('Input.insertText', { text: '\u182D\u180B' });
+  await expect(survey.counter('name')).toHaveText('6/5 字');
+  await survey.next.click();
+  await expect(survey.error('name')).toHaveText('最多 5 个字，请删减一些。');
+});
+
 test('full-width digits typed with a Chinese IME pass the phone and number checks', async ({ page }) => {
   const { survey, cdp } = await open(page);
   await survey.next.click();
