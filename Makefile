@@ -103,6 +103,9 @@ native-test:
 	# SurveyJS's own engine beside yehua-core on the corpus (tests/surveyjs/README.md).
 	step cargo build -q -p yehua-check --bin yehua-walk
 	step node tests/surveyjs/diff.mjs
+	# The expression table (tests/surveyjs/expressions.json) through SurveyJS's survey-core: the
+	# native test core/tests/expressions.rs holds yehua-core to the same table.
+	step node tests/surveyjs/expressions.mjs
 
 # The differential tests alone; DOCS=1 also writes their summary into docs/DEFINITIONS.md.
 surveyjs: install

@@ -8,6 +8,7 @@
 //! these; residents never see them (they get a short "cannot be opened" screen).
 //! Must not: decide what is an error (`definition` does) or touch the browser.
 
+use crate::condition::ConditionError;
 use crate::definition::{DefinitionError, Warning};
 use crate::i18n::{format, text, Locale, Msg};
 use crate::json::{self, Value};
@@ -161,8 +162,8 @@ pub fn error_message(e: &DefinitionError, locale: Locale) -> String {
             let at = f(
                 Msg::DefExprAt,
                 &[
-                    ("position", &(error.position + 1).to_string()),
-                    ("what", &detail(locale, error.message)),
+                    ("position", &error.column.to_string()),
+                    ("what", &condition_detail(locale, error)),
                 ],
             );
             f(Msg::DefBadExpression, &[("detail", &at)])
@@ -216,6 +217,25 @@ pub fn location(path: &str, locale: Locale) -> String {
         });
     }
     parts.join(separator)
+}
+
+/// The text of an expression error, with the name it is about.
+fn condition_detail(locale: Locale, e: &ConditionError) -> String {
+    let msg = match (e.message, &e.suggestion) {
+        _ if e.name.is_empty() => return detail(locale, e.message),
+        ("unknown question", Some(s)) => {
+            let params = [("name", e.name.as_str()), ("suggestion", s.as_str())];
+            return format(locale, Msg::DetailUnknownQuestionHint, &params);
+        }
+        ("unknown question", None) => Msg::DetailUnknownQuestion,
+        ("unsupported operator", _) if e.name.eq_ignore_ascii_case("not") => Msg::DetailUseBang,
+        ("unsupported operator", _) => Msg::DetailUnsupportedOperator,
+        ("unsupported variable", _) => Msg::DetailUnsupportedVariable,
+        ("unsupported function", _) => Msg::DetailUnsupportedFunction,
+        ("wrong number of arguments", _) => Msg::DetailArguments,
+        _ => Msg::DetailTokenNamed,
+    };
+    format(locale, msg, &[("name", &e.name)])
 }
 
 /// The text of a JSON or expression parser message (the parsers keep English `&'static str`

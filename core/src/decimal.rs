@@ -1,7 +1,9 @@
 //! Exact decimal numbers read from text, for number answers, `min`/`max` limits and condition
 //! literals, without linking any f64 parsing or printing into the widget.
 //!
-//! Owns: `Decimal` (parse, numeric ordering, canonical text, integer conversion). Accepts
+//! Owns: `Decimal` (parse, numeric ordering, canonical text, integer conversion, and the
+//! arithmetic of condition expressions: `+ - * / %`, see [`Decimal::div`] for its rounding).
+//! Accepts
 //! `[+-]digits[.digits][(e|E)[+-]digits]` with surrounding whitespace trimmed, also "1.", ".5"
 //! and leading zeros, and the full-width forms Chinese input methods produce (０-９ ． － ＋ ｅ Ｅ).
 //! At most `MAX_DIGITS` significant digits and a scale within ±`MAX_EXP`, so no input allocates
@@ -121,6 +123,99 @@ impl Decimal {
         }
     }
 
+    /// An integer as a decimal.
+    pub fn from_i64(n: i64) -> Decimal {
+        Decimal::from_parts(i128::from(n), 0).unwrap_or_default()
+    }
+
+    /// `mantissa × 10^exp` when the mantissa fits an i128 (at most 38 significant digits).
+    fn parts(&self) -> Option<(i128, i64)> {
+        if self.digits.len() > 38 {
+            return None;
+        }
+        let mut m: i128 = 0;
+        for &d in &self.digits {
+            m = m * 10 + i128::from(d & 15);
+        }
+        Some((if self.neg { -m } else { m }, i64::from(self.exp)))
+    }
+
+    /// Normalises `m × 10^exp`; `None` when the exponent is beyond `MAX_EXP`.
+    fn from_parts(mut m: i128, mut exp: i64) -> Option<Decimal> {
+        if m == 0 {
+            return Some(Decimal::default());
+        }
+        while m % 10 == 0 {
+            m /= 10;
+            exp += 1;
+        }
+        let digits = m.unsigned_abs().to_string().into_bytes();
+        (exp.abs() <= MAX_EXP).then_some(Decimal {
+            neg: m < 0,
+            digits,
+            exp: exp as i32,
+        })
+    }
+
+    /// Both mantissas scaled to the smaller exponent, or `None` when that overflows.
+    fn aligned(&self, other: &Decimal) -> Option<(i128, i128, i64)> {
+        let ((a, ea), (b, eb)) = (self.parts()?, other.parts()?);
+        let e = ea.min(eb);
+        let scale = |m: i128, by: i64| 10i128.checked_pow(u32::try_from(by).ok()?)?.checked_mul(m);
+        Some((scale(a, ea - e)?, scale(b, eb - e)?, e))
+    }
+
+    /// The sum, exact; `None` when it needs more than 38 significant digits.
+    pub fn add(&self, other: &Decimal) -> Option<Decimal> {
+        let (a, b, e) = self.aligned(other)?;
+        Decimal::from_parts(a.checked_add(b)?, e)
+    }
+
+    pub fn neg(&self) -> Decimal {
+        let mut d = self.clone();
+        d.neg = !d.neg && !d.is_zero();
+        d
+    }
+
+    pub fn sub(&self, other: &Decimal) -> Option<Decimal> {
+        self.add(&other.neg())
+    }
+
+    /// The product, exact when it has at most 38 significant digits (otherwise each factor is
+    /// first rounded to 19, half to even).
+    pub fn mul(&self, other: &Decimal) -> Option<Decimal> {
+        let ((a, ea), (b, eb)) = (self.parts()?, other.parts()?);
+        if let Some(m) = a.checked_mul(b) {
+            return Decimal::from_parts(m, ea + eb);
+        }
+        let ((a, ea), (b, eb)) = (rounded((a, ea), 19), rounded((b, eb), 19));
+        Decimal::from_parts(a.checked_mul(b)?, ea + eb)
+    }
+
+    /// The quotient rounded half to even to 20 significant digits (a divisor of more than
+    /// 17 significant digits is first rounded to 17); `None` for a zero divisor. So `1 / 3` is
+    /// 0.33333333333333333333 where SurveyJS's floating point gives 0.3333333333333333.
+    pub fn div(&self, other: &Decimal) -> Option<Decimal> {
+        if other.is_zero() {
+            return None;
+        }
+        let (a, ea) = self.parts()?;
+        let (b, eb) = rounded(other.parts()?, 17);
+        let k = 38 - count_digits(a);
+        let scaled = a.checked_mul(10i128.checked_pow(k as u32)?)?;
+        // At least 21 digits: one more than kept, so the rounding sees them.
+        let (q, r) = (scaled / b, scaled % b);
+        let drop = count_digits(q).saturating_sub(20);
+        let (q, e) = round_off(q, drop, r != 0);
+        Decimal::from_parts(q, e + ea - eb - k as i64)
+    }
+
+    /// The remainder with the dividend's sign (JavaScript's `%`); `None` for a zero divisor.
+    pub fn rem(&self, other: &Decimal) -> Option<Decimal> {
+        let (a, b, e) = self.aligned(other)?;
+        Decimal::from_parts(a.checked_rem(b)?, e)
+    }
+
     fn sign(&self) -> i8 {
         match (self.is_zero(), self.neg) {
             (true, _) => 0,
@@ -128,6 +223,34 @@ impl Decimal {
             (false, false) => 1,
         }
     }
+}
+
+fn count_digits(m: i128) -> usize {
+    let (mut n, mut m) = (1, m.unsigned_abs());
+    while m >= 10 {
+        m /= 10;
+        n += 1;
+    }
+    n
+}
+
+/// `m` without its last `drop` digits, rounded half to even (`sticky`: something non-zero
+/// was already dropped below them), and the exponent increase.
+fn round_off(m: i128, drop: usize, sticky: bool) -> (i128, i64) {
+    if drop == 0 {
+        return (m, 0);
+    }
+    let p = 10i128.pow(drop as u32);
+    let (q, r) = (m / p, (m % p).abs());
+    let half = p / 2;
+    let up = r > half || (r == half && (sticky || q % 2 != 0));
+    (if up { q + m.signum() } else { q }, drop as i64)
+}
+
+/// `(m, e)` with at most `digits` significant digits.
+fn rounded((m, e): (i128, i64), digits: usize) -> (i128, i64) {
+    let (m, up) = round_off(m, count_digits(m).saturating_sub(digits), false);
+    (m, e + up)
 }
 
 impl Ord for Decimal {
@@ -278,5 +401,52 @@ mod tests {
         assert_eq!(d("9223372036854775808").to_i64(), None);
         assert_eq!(d("1e1000").to_i64(), None);
         assert_eq!(d("0").to_i64(), Some(0));
+    }
+
+    #[test]
+    fn arithmetic_is_exact_and_division_rounds_half_to_even() {
+        let op = |a: &str, f: fn(&Decimal, &Decimal) -> Option<Decimal>, b: &str| {
+            f(&d(a), &d(b)).map(|r| r.to_string())
+        };
+        let some = |s: &str| Some(s.to_string());
+        assert_eq!(op("0.1", Decimal::add, "0.2"), some("0.3"));
+        assert_eq!(op("-1.5", Decimal::add, "1.5"), some("0"));
+        assert_eq!(
+            op("1e30", Decimal::add, "1"),
+            some(&format!("1{}1", "0".repeat(29)))
+        );
+        assert_eq!(op("5", Decimal::sub, "7.25"), some("-2.25"));
+        assert_eq!(op("1.5", Decimal::mul, "-1.5"), some("-2.25"));
+        assert_eq!(
+            op("0.33333333333333333333", Decimal::mul, "3"),
+            some("0.99999999999999999999")
+        );
+        assert_eq!(op("10", Decimal::div, "4"), some("2.5"));
+        assert_eq!(op("10", Decimal::div, "3"), some("3.3333333333333333333"));
+        assert_eq!(op("2", Decimal::div, "3"), some("0.66666666666666666667"));
+        assert_eq!(op("-2", Decimal::div, "3"), some("-0.66666666666666666667"));
+        // Half to even at the 20th digit: ...5 exactly rounds to the even neighbour.
+        assert_eq!(
+            op("12345678901234567890.5", Decimal::div, "1"),
+            some("12345678901234567890")
+        );
+        assert_eq!(
+            op("12345678901234567891.5", Decimal::div, "1"),
+            some("12345678901234567892")
+        );
+        assert_eq!(op("1", Decimal::div, "0"), None);
+        assert_eq!(op("7", Decimal::rem, "3"), some("1"));
+        assert_eq!(op("-7", Decimal::rem, "3"), some("-1"));
+        assert_eq!(op("7.5", Decimal::rem, "2"), some("1.5"));
+        assert_eq!(op("7", Decimal::rem, "0"), None);
+        assert_eq!(op("1e1000", Decimal::mul, "10"), None, "beyond MAX_EXP");
+        assert_eq!(
+            op("1e-1000", Decimal::add, "1e1000"),
+            None,
+            "too many digits to align"
+        );
+        assert_eq!(Decimal::from_i64(-42).to_string(), "-42");
+        assert_eq!(d("3").neg().to_string(), "-3");
+        assert_eq!(d("0").neg().to_string(), "0");
     }
 }

@@ -601,7 +601,7 @@ pub fn from_json(root: &Value) -> Result<Survey, DefinitionError> {
         .or(opt_bool(root, "firstPageIsStarted", "")?)
         .unwrap_or(false)
         && pages.len() > 1;
-    Ok(Survey {
+    let mut survey = Survey {
         info,
         title: opt_text(root, "title", "")?.unwrap_or_default(),
         description: opt_text(root, "description", "")?,
@@ -613,9 +613,71 @@ pub fn from_json(root: &Value) -> Result<Survey, DefinitionError> {
         start_page,
         start_text: opt_text(root, "startSurveyText", "")?,
         pages,
-        warnings: reader.warnings,
+        warnings: Vec::new(),
         fingerprint: String::new(),
-    })
+    };
+    check_conditions(&survey, &mut reader)?;
+    survey.warnings = reader.warnings;
+    Ok(survey)
+}
+
+/// What a choice's own condition and `choicesVisibleIf` / `choicesEnableIf` may read besides
+/// the questions: `{item}`, the choice's value.
+const ITEM: &[&str] = &["item"];
+
+/// A condition read, with its path and the names it may read besides the questions'.
+type Read = (String, Condition, &'static [&'static str]);
+
+/// Once every question is known: each condition may read only existing questions (an error
+/// naming the unknown one, with the closest name), and a choice question compared with a
+/// value none of its choices has gets a warning naming the choices' values.
+fn check_conditions(survey: &Survey, reader: &mut Reader) -> Result<(), DefinitionError> {
+    let mut known: Vec<&str> = reader
+        .names
+        .iter()
+        .chain(&reader.composite_names)
+        .map(String::as_str)
+        .collect();
+    let questions = known.len();
+    let mut warnings = Vec::new();
+    for (path, c, locals) in &reader.conditions {
+        known.truncate(questions);
+        known.extend(locals.iter());
+        c.check_names(&known)
+            .map_err(|error| DefinitionError::BadExpression {
+                path: path.clone(),
+                error,
+            })?;
+        for cmp in c.comparisons() {
+            let Some(q) = survey.question(cmp.name) else {
+                continue;
+            };
+            let (choices, other) = match &q.kind {
+                Kind::Single { choices, other, .. } | Kind::Multi { choices, other, .. } => {
+                    (choices, other.is_some())
+                }
+                Kind::Rating { values, .. } => (values, false),
+                _ => continue,
+            };
+            let mut values: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
+            if other {
+                values.push(OTHER_VALUE);
+            }
+            for value in cmp.unmatched(&values) {
+                warnings.push(Warning {
+                    path: path.clone(),
+                    msg: Msg::WarnNotAChoiceValue,
+                    params: vec![
+                        ("value", value),
+                        ("name", q.name.clone()),
+                        ("values", values.join(", ")),
+                    ],
+                });
+            }
+        }
+    }
+    reader.warnings.extend(warnings);
+    Ok(())
 }
 
 /// Which key holds a container's elements: `elements`, or SurveyJS's older `questions`.
@@ -743,6 +805,11 @@ fn read_info(v: Option<&Value>, reader: &mut Reader) -> Result<ConsultationInfo,
 #[derive(Default)]
 struct Reader {
     names: Vec<String>,
+    /// Names a condition may read besides the questions' own: the composite names of
+    /// questions that have parts (`matrix.row`).
+    composite_names: Vec<String>,
+    /// Every condition read, for [`check_conditions`] once all names are known.
+    conditions: Vec<Read>,
     warnings: Vec<Warning>,
     unnamed: usize,
     /// `choicesFromQuestion` references (path, question, the name it gives), checked once
@@ -751,6 +818,32 @@ struct Reader {
 }
 
 impl Reader {
+    /// The condition under `key`, parsed; kept for [`check_conditions`] (the names it reads
+    /// are checked once the whole definition is read).
+    fn condition(
+        &mut self,
+        obj: &Value,
+        key: &str,
+        path: &str,
+    ) -> Result<Option<Condition>, DefinitionError> {
+        self.condition_with(obj, key, path, &[])
+    }
+
+    /// [`Reader::condition`] for a condition that may also read the variables `locals`.
+    fn condition_with(
+        &mut self,
+        obj: &Value,
+        key: &str,
+        path: &str,
+        locals: &'static [&'static str],
+    ) -> Result<Option<Condition>, DefinitionError> {
+        let c = opt_condition(obj, key, path)?;
+        if let Some(c) = &c {
+            self.conditions.push((join(path, key), c.clone(), locals));
+        }
+        Ok(c)
+    }
+
     fn warn(&mut self, path: &str, msg: Msg, params: &[(&'static str, String)]) {
         self.warnings.push(Warning {
             path: path.into(),
@@ -808,7 +901,7 @@ impl Reader {
             visible_if: if top {
                 None
             } else {
-                opt_condition(v, "visibleIf", path)?
+                self.condition(v, "visibleIf", path)?
             },
             visible: top || opt_bool(v, "visible", path)?.unwrap_or(true),
             elements: self.elements(v, path)?,
@@ -878,7 +971,7 @@ impl Reader {
                 Ok(Some(Element::Panel(Panel {
                     title: opt_text(v, "title", path)?,
                     description: opt_text(v, "description", path)?,
-                    visible_if: opt_condition(v, "visibleIf", path)?,
+                    visible_if: self.condition(v, "visibleIf", path)?,
                     visible: opt_bool(v, "visible", path)?.unwrap_or(true),
                     elements: self.elements(v, path)?,
                     name,
@@ -888,7 +981,7 @@ impl Reader {
                 self.unknown_properties(v, path, &[&common, &["html"]]);
                 Ok(Some(Element::Note(Note {
                     text: opt_text(v, "html", path)?.unwrap_or_default(),
-                    visible_if: opt_condition(v, "visibleIf", path)?,
+                    visible_if: self.condition(v, "visibleIf", path)?,
                     visible: opt_bool(v, "visible", path)?.unwrap_or(true),
                     name,
                 })))
@@ -1012,7 +1105,7 @@ impl Reader {
                 rows: opt_count(v, "rows", path)?.map_or(4, |r| r.clamp(2, 20) as u32),
             },
             "radiogroup" | "dropdown" | "checkbox" => {
-                let mut list = choices(v, "choices", path)?;
+                let mut list = choices(v, "choices", path, &mut self.conditions)?;
                 if kind == "dropdown" {
                     generated_choices(v, path, &mut list)?;
                 } else {
@@ -1053,7 +1146,7 @@ impl Reader {
                 label_false: opt_text(v, "labelFalse", path)?,
             },
             _ => Kind::Rating {
-                values: rating_values(v, path)?,
+                values: rating_values(v, path, &mut self.conditions)?,
                 min_label: opt_text(v, "minRateDescription", path)?,
                 max_label: opt_text(v, "maxRateDescription", path)?,
             },
@@ -1073,8 +1166,8 @@ impl Reader {
             description: opt_text(v, "description", path)?,
             kind,
             required: opt_bool(v, "isRequired", path)?.unwrap_or(false),
-            required_if: opt_condition(v, "requiredIf", path)?,
-            visible_if: opt_condition(v, "visibleIf", path)?,
+            required_if: self.condition(v, "requiredIf", path)?,
+            visible_if: self.condition(v, "visibleIf", path)?,
             visible: opt_bool(v, "visible", path)?.unwrap_or(true),
             intent,
             choice_rules,
@@ -1121,8 +1214,8 @@ impl Reader {
         };
         Ok(ChoiceRules {
             from,
-            visible_if: opt_condition(v, "choicesVisibleIf", path)?,
-            enable_if: opt_condition(v, "choicesEnableIf", path)?,
+            visible_if: self.condition_with(v, "choicesVisibleIf", path, ITEM)?,
+            enable_if: self.condition_with(v, "choicesEnableIf", path, ITEM)?,
         })
     }
 
@@ -1217,7 +1310,13 @@ fn generated_choices(v: &Value, path: &str, out: &mut Vec<Choice>) -> Result<(),
     Ok(())
 }
 
-fn choices(v: &Value, key: &str, path: &str) -> Result<Vec<Choice>, DefinitionError> {
+/// The choices under `key`; each choice's own conditions are added to `read`.
+fn choices(
+    v: &Value,
+    key: &str,
+    path: &str,
+    read: &mut Vec<Read>,
+) -> Result<Vec<Choice>, DefinitionError> {
     let p = join(path, key);
     let Some(list) = v.get(key) else {
         return Ok(Vec::new());
@@ -1243,6 +1342,14 @@ fn choices(v: &Value, key: &str, path: &str) -> Result<Vec<Choice>, DefinitionEr
             },
             other => Choice::new(scalar_text(other).ok_or_else(at)?, None),
         };
+        for (k, c) in [
+            ("visibleIf", &choice.visible_if),
+            ("enableIf", &choice.enable_if),
+        ] {
+            if let Some(c) = c {
+                read.push((join(&at_path, k), c.clone(), ITEM));
+            }
+        }
         let choice = split_value_text(choice);
         if !out.iter().any(|c| c.value == choice.value) {
             out.push(choice);
@@ -1263,7 +1370,11 @@ fn split_value_text(mut choice: Choice) -> Choice {
     choice
 }
 
-fn rating_values(v: &Value, path: &str) -> Result<Vec<Choice>, DefinitionError> {
+fn rating_values(
+    v: &Value,
+    path: &str,
+    read: &mut Vec<Read>,
+) -> Result<Vec<Choice>, DefinitionError> {
     let rating = || DefinitionError::BadRating { path: path.into() };
     if v.get("rateValues")
         .is_some_and(|r| !matches!(r, Value::Array(_) | Value::Null))
@@ -1274,7 +1385,7 @@ fn rating_values(v: &Value, path: &str) -> Result<Vec<Choice>, DefinitionError> 
         .and_then(Value::as_array)
         .is_some_and(|a| !a.is_empty())
     {
-        let values = choices(v, "rateValues", path)?;
+        let values = choices(v, "rateValues", path, read)?;
         return if (2..=MAX_RATING_VALUES as usize).contains(&values.len()) {
             Ok(values)
         } else {

@@ -8,7 +8,7 @@
 use std::rc::Rc;
 
 use crate::answer::{Answer, Answers};
-use crate::condition::{self, Condition, Operand};
+use crate::condition::{self, Condition, Date, Operand};
 use crate::definition::{Choice, Element, FromMode, Kind, Question, Survey, OTHER_VALUE};
 use crate::json::{self, Value};
 use crate::layout::Building;
@@ -88,6 +88,10 @@ pub struct Form {
     pub built: Building,
     /// The start page is showing (`firstPageIsStartPage`): page 0, before Start.
     pub starting: bool,
+    /// Today where the resident is, for `today()` / `age()` in conditions: the view sets it
+    /// from the device's local date when the form opens (the core reads no clock); kept
+    /// across a restart.
+    pub today: Option<Date>,
 }
 
 /// A choice as the resident sees it now: shown (else it is not in the list) and perhaps
@@ -98,13 +102,25 @@ pub struct ShownChoice {
     pub enabled: bool,
 }
 
-fn holds(c: &Option<Condition>, answers: &Answers) -> bool {
+/// The answers and today's date, as conditions read them.
+struct Reading<'a>(&'a Answers, Option<Date>);
+
+impl condition::Answers for Reading<'_> {
+    fn operand(&self, name: &str) -> Operand<'_> {
+        self.0.operand(name)
+    }
+    fn today(&self) -> Option<Date> {
+        self.1
+    }
+}
+
+fn holds(c: &Option<Condition>, answers: &Reading) -> bool {
     c.as_ref().is_none_or(|c| c.evaluate(answers))
 }
 
 /// SurveyJS's rule for `visible` with `visibleIf`: the condition decides when there is one
 /// (it overwrites `visible` whenever it runs); `visible` alone otherwise.
-fn shown(visible: bool, c: &Option<Condition>, answers: &Answers) -> bool {
+fn shown(visible: bool, c: &Option<Condition>, answers: &Reading) -> bool {
     match c {
         Some(c) => c.evaluate(answers),
         None => visible,
@@ -113,7 +129,7 @@ fn shown(visible: bool, c: &Option<Condition>, answers: &Answers) -> bool {
 
 /// The answers with `{item}` bound to one choice's value (choice conditions).
 struct WithItem<'a> {
-    answers: &'a Answers,
+    answers: &'a Reading<'a>,
     item: &'a str,
 }
 
@@ -124,6 +140,9 @@ impl condition::Answers for WithItem<'_> {
         } else {
             condition::Answers::operand(self.answers, name)
         }
+    }
+    fn today(&self) -> Option<Date> {
+        self.answers.1
     }
 }
 
@@ -138,6 +157,11 @@ fn chosen_values(answer: Option<&Answer>) -> Vec<&str> {
 
 impl Form {
     pub fn new(survey: Rc<Survey>) -> Form {
+        Form::dated(survey, None)
+    }
+
+    /// A new form whose conditions see `today` as the date (`Form::today`).
+    pub fn dated(survey: Rc<Survey>, today: Option<Date>) -> Form {
         let mut form = Form {
             survey,
             answers: Answers::default(),
@@ -150,6 +174,7 @@ impl Form {
             attempted: false,
             built: Building::start(0),
             starting: false,
+            today,
         };
         form.starting = form.survey.start_page;
         form.page = if form.starting {
@@ -245,7 +270,7 @@ impl Form {
                 receipt_code,
                 submission_id,
             } => {
-                next = Form::new(self.survey.clone());
+                next = Form::dated(self.survey.clone(), self.today);
                 next.phase = Phase::Submitted {
                     receipt_code,
                     submission_id,
@@ -259,7 +284,7 @@ impl Form {
                 next.request_focus(Focus::Summary);
             }
             Action::Restart => {
-                next = Form::new(self.survey.clone());
+                next = Form::dated(self.survey.clone(), self.today);
                 next.focus_seq = self.focus_seq;
                 next.request_focus(Focus::PageHeading);
             }
@@ -289,6 +314,10 @@ impl Form {
         self.request_focus(Focus::PageHeading);
     }
 
+    fn reading(&self) -> Reading<'_> {
+        Reading(&self.answers, self.today)
+    }
+
     fn request_focus(&mut self, focus: Focus) {
         self.focus = Some(focus);
         self.focus_seq = self.focus_seq.wrapping_add(1);
@@ -307,7 +336,7 @@ impl Form {
 
     fn page_shown(&self, i: usize) -> bool {
         self.survey.pages.get(i).is_some_and(|p| {
-            shown(p.visible, &p.visible_if, &self.answers)
+            shown(p.visible, &p.visible_if, &self.reading())
                 && p.elements.iter().any(|e| self.element_shown(e))
         })
     }
@@ -342,7 +371,7 @@ impl Form {
 
     /// Whether an element with this condition (inside visible parents) shows.
     pub fn shows(&self, visible_if: &Option<Condition>) -> bool {
-        holds(visible_if, &self.answers)
+        holds(visible_if, &self.reading())
     }
 
     /// Whether an element of a shown page or panel is shown: a question (see
@@ -350,9 +379,9 @@ impl Form {
     pub fn element_shown(&self, e: &Element) -> bool {
         match e {
             Element::Question(q) => self.is_visible(q),
-            Element::Note(n) => shown(n.visible, &n.visible_if, &self.answers),
+            Element::Note(n) => shown(n.visible, &n.visible_if, &self.reading()),
             Element::Panel(p) => {
-                shown(p.visible, &p.visible_if, &self.answers)
+                shown(p.visible, &p.visible_if, &self.reading())
                     && p.elements.iter().any(|e| self.element_shown(e))
             }
         }
@@ -362,7 +391,7 @@ impl Form {
     /// a choice question whose choices depend on answers shows only while it offers one to
     /// pick (so a required one is never a dead end: SurveyJS's `hideIfChoicesEmpty`).
     pub fn is_visible(&self, q: &Question) -> bool {
-        shown(q.visible, &q.visible_if, &self.answers)
+        shown(q.visible, &q.visible_if, &self.reading())
             && (self.has_other(q)
                 || self
                     .shown_choices(q)
@@ -401,7 +430,8 @@ impl Form {
             Some(from) => self.copied_choices(&from.question, from.mode, depth),
             None => own.clone(),
         };
-        let answers = &self.answers;
+        let reading = self.reading();
+        let answers = &reading;
         Some(
             listed
                 .into_iter()
@@ -500,7 +530,7 @@ impl Form {
         q.required
             || q.required_if
                 .as_ref()
-                .is_some_and(|c| c.evaluate(&self.answers))
+                .is_some_and(|c| c.evaluate(&self.reading()))
     }
 
     fn visible_questions_in<'a>(&self, elements: &'a [Element]) -> Vec<&'a Question> {
@@ -508,7 +538,7 @@ impl Form {
         for e in elements {
             match e {
                 Element::Question(q) if self.is_visible(q) => out.push(&**q),
-                Element::Panel(p) if shown(p.visible, &p.visible_if, &self.answers) => {
+                Element::Panel(p) if shown(p.visible, &p.visible_if, &self.reading()) => {
                     out.extend(self.visible_questions_in(&p.elements))
                 }
                 _ => {}
@@ -591,7 +621,12 @@ impl Form {
 
     /// Restores a draft; anything unreadable is ignored and the form starts fresh.
     pub fn restore(survey: Rc<Survey>, draft: &str) -> Form {
-        let mut form = Form::new(survey);
+        Form::restore_dated(survey, draft, None)
+    }
+
+    /// [`Form::restore`] for a form whose conditions see `today` as the date.
+    pub fn restore_dated(survey: Rc<Survey>, draft: &str, today: Option<Date>) -> Form {
+        let mut form = Form::dated(survey, today);
         if let Ok(v) = json::parse(draft) {
             form.answers = v.get("answers").map(Answers::from_json).unwrap_or_default();
             let page = v.get("page").and_then(Value::as_i64).unwrap_or(0);

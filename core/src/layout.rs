@@ -198,7 +198,7 @@ mod tests {
 
     const DEFINITION: &str = r#"{
         "pages": [
-            { "name": "a", "title": "A", "description": "about A", "visibleIf": "{x} = 1",
+            { "name": "a", "title": "A", "description": "about A", "visibleIf": "{q6} = true",
               "elements": [
                 { "type": "html", "name": "intro", "html": "hello" },
                 { "type": "text", "name": "q1", "title": "Q1" },

@@ -821,16 +821,21 @@ fn error_visible_if_that_does_not_parse_names_path_and_position() {
         panic!("expected BadExpression, got {e:?}")
     };
     assert_eq!(at, path);
-    // `{grid} = 'grid_1`: the string opened at character 9 is never closed.
+    // `{grid} = 'grid_1`: the string opened at column 10 (counted from 1) is never closed.
     assert_eq!(
         *error,
         ConditionError {
-            position: 9,
-            message: "unterminated string"
+            column: 10,
+            message: "unterminated string",
+            name: String::new(),
+            suggestion: None,
         }
     );
     assert_eq!(e.path(), path);
-    assert_eq!(e.to_string(), format!("{path}: unterminated string at 9"));
+    assert_eq!(
+        e.to_string(),
+        format!("{path}: unterminated string at column 10")
+    );
 }
 
 #[test]
@@ -845,7 +850,10 @@ fn error_bad_required_if_and_page_visible_if_have_their_own_paths() {
     );
     assert!(matches!(e, DefinitionError::BadExpression { .. }), "{e:?}");
     assert_eq!(e.path(), "pages[0].visibleIf");
-    assert_eq!(e.to_string(), "pages[0].visibleIf: unexpected token at 4");
+    assert_eq!(
+        e.to_string(),
+        "pages[0].visibleIf: unexpected token '~' at column 5"
+    );
 }
 
 #[test]

@@ -26,7 +26,9 @@ use crate::core::outbox::{EntryState, Outbox, OutboxEntry};
 use crate::core::ports::{Clock, Storage, StorageError};
 use crate::core::submission::Submission;
 use crate::web::{
-    clock::BrowserClock, draft::DraftWriter, events, frame, prerender, random,
+    clock::{self, BrowserClock},
+    draft::DraftWriter,
+    events, frame, prerender, random,
     storage::LocalStorage,
 };
 
@@ -86,9 +88,10 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             let draft = (!kiosk)
                 .then(|| LocalStorage.get(&draft_key(&survey)).ok().flatten())
                 .flatten();
+            let today = clock::local_date();
             let mut form = match draft {
-                Some(d) => Form::restore(survey, &d),
-                None => Form::new(survey),
+                Some(d) => Form::restore_dated(survey, &d, today),
+                None => Form::dated(survey, today),
             };
             // A long page is built a few groups at a time (core::layout::Building), but a
             // prerendered first screen being taken over needs every live control at once.
