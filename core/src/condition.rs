@@ -1341,17 +1341,19 @@ impl Node {
     }
 }
 
-/// The non-null literals of a literal or a list of literals.
+/// The literals of a literal or a list of literals, but `null` and `''` (which mean "not
+/// answered", never a choice).
 fn literals_of(n: &Node) -> Option<Vec<&Lit>> {
+    let blank = |l: &Lit| matches!(l, Lit::Null) || *l == Lit::Str(String::new());
     match n {
-        Node::Lit(Lit::Null) => Some(Vec::new()),
-        Node::Lit(l) => Some(vec![l]),
+        Node::Lit(l) => Some(vec![l].into_iter().filter(|l| !blank(l)).collect()),
         Node::List(items) => items
             .iter()
             .map(|i| match i {
-                Node::Lit(l) if *l != Lit::Null => Some(l),
+                Node::Lit(l) => Some(l),
                 _ => None,
             })
+            .filter(|l| !l.is_some_and(blank))
             .collect(),
         _ => None,
     }
@@ -1615,11 +1617,17 @@ mod tests {
                 ("c", 28, vec!["p".to_string(), "2".to_string()]),
             ]
         );
-        let c = parse("{s} = '不支持' or {n} anyof [1, 'three']").unwrap();
+        let c =
+            parse("{s} = '不支持' or {n} anyof [1, 'three'] or {s} = '' or {s} != null").unwrap();
         let cmp = c.comparisons();
         assert_eq!(cmp[0].unmatched(&["yes", "no"]), ["不支持"]);
         assert!(cmp[0].unmatched(&["不支持 "]).is_empty());
         assert_eq!(cmp[1].unmatched(&["1.0", "2"]), ["three"]);
+        assert_eq!(
+            cmp.len(),
+            2,
+            "blank and null are not compared with the choices"
+        );
     }
 
     #[test]

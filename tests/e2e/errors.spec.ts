@@ -64,6 +64,13 @@ const BROKEN: {
     console: /^yehua: 第 1 页，第 2 个元素，visibleIf，问题“grid_note”（grid_note）：条件表达式有误：第 10 个字符处：[^A-Za-z]+$/,
     detail: /^pages\[0\]\.elements\[1\]\.visibleIf: .+/,
   },
+  {
+    title: 'a condition naming a question that does not exist',
+    file: 'broken-unknown-name.json',
+    // the unknown name, and the closest existing one
+    console: /^yehua: 第 1 页，第 2 个元素，visibleIf，问题“联系电话”（phone）：条件表达式有误：第 1 个字符处：没有名为“join_meting”的问题，是不是“join_meeting”？$/,
+    detail: /^pages\[0\]\.elements\[1\]\.visibleIf: unknown question 'join_meting' \(did you mean join_meeting\?\) at column 1$/,
+  },
 ];
 
 test.describe('a definition that cannot be used', () => {
