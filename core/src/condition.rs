@@ -22,7 +22,8 @@
 //! operator with no right side (SurveyJS accepts those last two and ignores what is missing).
 //!
 //! Semantics follow survey-core (`expressions.ts`, `helpers.ts`): an answer that reads as a
-//! number is a number ("007" stays text), "true"/"false" are booleans; equality ignores case,
+//! number is a number ("007" stays text), "true"/"false" are booleans; equality ignores case
+//! (of A-Z: survey-core lowercases every script, which matters only for accented letters),
 //! surrounding spaces and order of lists, and compares numbers numerically; `<` `>` compare
 //! texts as texts and everything else as numbers, never an empty side; `contains` ignores
 //! case; `+` adds numbers and joins texts (`'1' + 2` is "12"), an empty side counts as 0 or
@@ -808,7 +809,7 @@ impl Val<'_> {
 }
 
 fn lower(s: &str) -> String {
-    s.trim().to_lowercase()
+    s.trim().to_ascii_lowercase()
 }
 
 /// survey-core's `Helpers.isTwoValueEquals` (case-insensitive, trimmed, any order).
@@ -829,22 +830,20 @@ fn equal(x: &Val, y: &Val) -> bool {
         return false;
     }
     match (x, y) {
-        (Bool(b), Str(s)) | (Str(s), Bool(b)) => s.to_lowercase() == Bool(*b).text(),
+        (Bool(b), Str(s)) | (Str(s), Bool(b)) => s.to_ascii_lowercase() == Bool(*b).text(),
         (List(a), List(b)) => {
-            let sorted = |l: &[Val]| {
-                let mut v: Vec<(String, usize)> = l
-                    .iter()
-                    .enumerate()
-                    .map(|(i, x)| (x.text().into_owned(), i))
-                    .collect();
-                v.sort();
-                v.into_iter().map(|(_, i)| i).collect::<Vec<_>>()
-            };
+            // The same items in any order: each item of `a` matched to a distinct one of `b`.
+            let mut used = vec![false; b.len()];
             a.len() == b.len()
-                && sorted(a)
-                    .into_iter()
-                    .zip(sorted(b))
-                    .all(|(i, j)| matches!((a.get(i), b.get(j)), (Some(p), Some(q)) if equal(p, q)))
+                && a.iter().all(|p| {
+                    let hit = b
+                        .iter()
+                        .zip(used.iter())
+                        .position(|(q, u)| !*u && equal(p, q));
+                    hit.and_then(|i| used.get_mut(i))
+                        .map(|u| *u = true)
+                        .is_some()
+                })
         }
         (List(_) | Val::Date(_), _) | (_, List(_) | Val::Date(_)) => false,
         _ => loose_equal(x, y),
@@ -911,8 +910,8 @@ fn contains_core(left: &Val, right: &Val, contains: bool) -> bool {
     }
     let found = left
         .text()
-        .to_lowercase()
-        .contains(&right.text().to_lowercase());
+        .to_ascii_lowercase()
+        .contains(&right.text().to_ascii_lowercase());
     found == contains
 }
 

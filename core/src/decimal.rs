@@ -149,7 +149,12 @@ impl Decimal {
             m /= 10;
             exp += 1;
         }
-        let digits = m.unsigned_abs().to_string().into_bytes();
+        let (mut rest, mut digits) = (m.unsigned_abs(), Vec::new());
+        while rest > 0 {
+            digits.push(b'0' + (rest % 10) as u8);
+            rest /= 10;
+        }
+        digits.reverse();
         (exp.abs() <= MAX_EXP).then_some(Decimal {
             neg: m < 0,
             digits,
