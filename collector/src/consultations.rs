@@ -72,7 +72,7 @@ pub async fn register(
         let warnings = survey
             .warnings
             .iter()
-            .map(|w| format!("{}: {}", w.path, w.message))
+            .map(|w| format!("{}: {}", w.path, w.message(Locale::En)))
             .collect::<Vec<_>>();
         (
             survey.info.id.clone(),
