@@ -220,7 +220,13 @@ pub fn App(props: &AppProps) -> Html {
                     Load::Loading => {}
                 }
                 match (phase, load) {
-                    (_, Load::Failed(p)) => events::dispatch(&el, "yehua:error", &p.detail()),
+                    (_, Load::Failed(p)) => {
+                        // A definition's error is already on the console, translated.
+                        if matches!(p, Problem::Load(_)) {
+                            web_sys::console::error_1(&format!("yehua: {}", p.detail()).into());
+                        }
+                        events::dispatch(&el, "yehua:error", &p.detail())
+                    }
                     (&"ready", _) => events::dispatch(&el, "yehua:ready", ""),
                     _ => {}
                 }

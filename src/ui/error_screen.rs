@@ -1,6 +1,7 @@
 //! The error screen: a definition that could not be loaded (with a retry), or one that cannot
-//! be used (a short, friendly "cannot be opened right now": what is wrong in it is for
-//! organizers, on the console and in the check view), never a blank page.
+//! be used (a short, friendly "cannot be opened right now"), never a blank page. Residents see
+//! no technical detail: what failed, or what is wrong in the definition, is for organizers
+//! (the console, the `yehua:error` event, the check view).
 //!
 //! Owns: `Problem` (what went wrong while loading) and translating it. Must not: retry by
 //! itself (the app does, when asked).
@@ -40,9 +41,10 @@ pub fn error_screen(props: ErrorScreenProps, lang: &Lang) -> Html {
     // A definition that cannot be used: residents get a short, friendly screen; what is wrong
     // is for organizers (the console and the check view, `core::check`).
     let (title, message) = match &props.problem {
-        Problem::Load(d) => (
+        // What failed (the URL, the HTTP status) is on the console and in `yehua:error`.
+        Problem::Load(_) => (
             lang.t(Msg::ErrorTitle).to_string(),
-            lang.f(Msg::ErrorLoadFailed, &[("detail", d)]),
+            lang.t(Msg::ErrorLoadFailed).to_string(),
         ),
         Problem::Definition(_) => (
             lang.t(Msg::ErrorUnavailable).to_string(),
