@@ -652,17 +652,18 @@ fn check_conditions(survey: &Survey, reader: &mut Reader) -> Result<(), Definiti
             let Some(q) = survey.question(cmp.name) else {
                 continue;
             };
-            let (choices, other) = match &q.kind {
+            let mut values: Vec<&str> = match &q.kind {
                 Kind::Single { choices, other, .. } | Kind::Multi { choices, other, .. } => {
-                    (choices, other.is_some())
+                    let mut v: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
+                    v.extend(other.as_ref().map(|_| OTHER_VALUE));
+                    v
                 }
-                Kind::Rating { values, .. } => (values, false),
+                Kind::Rating { values, .. } => values.iter().map(|c| c.value.as_str()).collect(),
+                // A boolean's answer is true or false (`{consent} = 'yes'` never holds).
+                Kind::Boolean { .. } => vec!["true", "false"],
                 _ => continue,
             };
-            let mut values: Vec<&str> = choices.iter().map(|c| c.value.as_str()).collect();
-            if other {
-                values.push(OTHER_VALUE);
-            }
+            values.dedup();
             for value in cmp.unmatched(&values) {
                 warnings.push(Warning {
                     path: path.clone(),

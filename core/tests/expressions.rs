@@ -232,7 +232,9 @@ fn comparing_a_choice_question_with_a_shown_text_warns_naming_the_values() {
       {"type": "checkbox", "name": "needs", "choices": ["canteen", "clinic"], "showOtherItem": true},
       {"type": "comment", "name": "why", "visibleIf": "{support} = '不支持'"},
       {"type": "comment", "name": "fine", "visibleIf": "{support} = 'no' or {needs} anyof ['clinic', 'other']"},
-      {"type": "comment", "name": "more", "visibleIf": "{needs} contains ['canteen', 'park']"}
+      {"type": "comment", "name": "more", "visibleIf": "{needs} contains ['canteen', 'park']"},
+      {"type": "boolean", "name": "consent"},
+      {"type": "text", "name": "phone", "visibleIf": "{consent} = 'yes' or {consent} = true or {consent} = 1"}
     ]}"#;
     let s = definition::parse(text).expect("warnings only");
     let found: Vec<(&str, String, String)> = s
@@ -247,7 +249,7 @@ fn comparing_a_choice_question_with_a_shown_text_warns_naming_the_values() {
             )
         })
         .collect();
-    assert_eq!(found.len(), 2, "{found:?}");
+    assert_eq!(found.len(), 3, "{found:?}");
     assert_eq!(found[0].0, "elements[2].visibleIf");
     assert_eq!(
         found[0].1,
@@ -258,6 +260,10 @@ fn comparing_a_choice_question_with_a_shown_text_warns_naming_the_values() {
         found[1].2,
         "'park' is not a choice value of 'needs' (its values: canteen, clinic, other); a condition compares choice values, not the texts shown"
     );
+    assert_eq!(found[2].0, "elements[6].visibleIf");
+    assert!(found[2]
+        .2
+        .starts_with("'yes' is not a choice value of 'consent' (its values: true, false)"));
 }
 
 #[test]
