@@ -96,7 +96,7 @@ function answer(q, script) {
       const column = pick(columns, script);
       if (column === undefined) return false;
       const value = {};
-      for (const row of q.visibleRows || []) value[row.value] = column;
+      for (const row of q.visibleRows || []) value[row.name ?? row.item?.value] = column;
       q.value = value;
       return true;
     }
