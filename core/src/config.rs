@@ -35,7 +35,8 @@ pub struct Config {
     pub one_per_page: Option<bool>,
     /// Kiosk mode for shared tablets (`data-kiosk="true"`, a `"kiosk": {…}` object, `?kiosk=1`).
     pub kiosk: KioskConfig,
-    /// The survey, or the forum's live board (`data-view="board"`, `"view"`, `?view=board`).
+    /// The survey, the forum's live board (`data-view="board"`, `"view"`, `?view=board`) or the
+    /// organizers' check view (`data-view="check"`, `?view=check`, `?check=1`).
     pub view: View,
 }
 
@@ -98,9 +99,10 @@ impl Config {
     }
 
     /// Applies the public page's query string: only harmless things may be chosen there: the
-    /// language, the view (`view=board`), and kiosk mode switched ON (`kiosk=1`; never off, and
-    /// none of its settings). Never the definition or the endpoint (a crafted link must not
-    /// redirect residents' answers). Read as [`PageQuery`] reads it.
+    /// language, the view (`view=board`; `view=check` or `check=1`, which sends and stores
+    /// nothing), and kiosk mode switched ON (`kiosk=1`; never off, and none of its settings).
+    /// Never the definition or the endpoint (a crafted link must not redirect residents'
+    /// answers). Read as [`PageQuery`] reads it.
     pub fn apply_query(&mut self, query: &str) {
         let chosen = PageQuery::parse(query);
         if let Some(lang) = chosen.lang {
@@ -119,7 +121,8 @@ impl Config {
 /// (pairs split at `&`, name and value at the first `=`, `+` is a space, `%XX` decoded as
 /// UTF-8), and of a name given twice the FIRST value counts. `lang` (or, without one, `locale`)
 /// is used when it is letters, digits and `-` only; `kiosk` turns kiosk mode on when it says
-/// `true`, `1`, `yes` or `on`; `view` is `survey` or `board` (any case, spaces around ignored);
+/// `true`, `1`, `yes` or `on`; `view` is `survey`, `board` or `check` (any case, spaces around
+/// ignored), and `check` saying `true`, `1`, `yes` or `on` is `view=check` (it wins over `view`);
 /// `definition-url` (else `definitionUrl`) is only a candidate, taken by
 /// [`Config::apply_allowed_query`] when the embedder allowed it.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -151,7 +154,11 @@ impl PageQuery {
                 })
                 .cloned(),
             kiosk: first("kiosk").is_some_and(|v| is_on(v)),
-            view: first("view").and_then(|v| View::parse(v)),
+            view: if first("check").is_some_and(|v| is_on(v)) {
+                Some(View::Check)
+            } else {
+                first("view").and_then(|v| View::parse(v))
+            },
             definition_url: first("definition-url")
                 .or_else(|| first("definitionUrl"))
                 .cloned(),
@@ -206,6 +213,9 @@ pub enum View {
     Survey,
     /// The forum's live board: tallies of the submissions stored on this device.
     Board,
+    /// The organizers' check: the definition's messages, its outline and a preview that sends
+    /// and stores nothing (docs/DEFINITIONS.md).
+    Check,
 }
 
 impl View {
@@ -213,6 +223,7 @@ impl View {
         match trim_ascii(s).to_ascii_lowercase().as_str() {
             "survey" => Some(View::Survey),
             "board" => Some(View::Board),
+            "check" => Some(View::Check),
             _ => None,
         }
     }

@@ -68,6 +68,11 @@ pub enum Action {
     Restart,
     /// The view built more of a long page (`core::layout::Building`).
     Build(Building),
+    /// Show page `page` without checking the current one: the organizers' preview walks
+    /// every page (`page` must be visible; otherwise nothing changes).
+    Show {
+        page: usize,
+    },
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -235,6 +240,12 @@ impl Form {
             }
             Action::Next if self.starting => return self.reduce(Action::Start),
             Action::Next => next.advance(),
+            Action::Show { page } => {
+                if page == self.page || !self.visible_pages().contains(&page) {
+                    return None;
+                }
+                next.go_to(page);
+            }
             Action::Back => {
                 // By index, so a page hidden by an answer on it still has neighbours.
                 let page = self

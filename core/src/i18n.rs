@@ -360,6 +360,7 @@ messages! { ZH_CN:
     ErrorUnavailable => "意见征集暂时无法打开",
     ErrorUnavailableHint => "请稍后再试，或告诉现场的工作人员。",
     NavStart => "开始",
+    CheckNeedsStaffBuild => "这个版本没有检查页面。请用独立页面打开，在地址后加 ?check=1。",
 
     // Kiosk mode, staff panel and live board (docs/KIOSK.md): only in the kiosk variant.
     ; ZH_CN_KIOSK:
@@ -409,6 +410,22 @@ messages! { ZH_CN:
     BoardLatest => "最新建议",
     BoardEmpty => "还没有收到意见。",
     BoardSource => "统计的是这台设备上保存的意见，有新意见会自动更新。",
+    CheckTitle => "发布前检查问卷",
+    CheckIntro => "这是给组织者看的检查页面：下面列出问卷定义中的错误和警告、问卷结构，并可以预览每一页。这里不会发送、也不会保存任何内容。",
+    CheckCounts => "错误 {errors} 个，警告 {warnings} 个",
+    CheckAllGood => "没有发现问题。发布前请再用预览把每一页走一遍。",
+    CheckErrors => "错误：问卷无法打开，必须先改正",
+    CheckWarnings => "警告：问卷可以打开，但这些内容会被跳过或与 SurveyJS 不同",
+    CheckPath => "JSON 路径：{path}",
+    CheckOutline => "问卷结构",
+    CheckPage => "第 {n} 页：{name}",
+    CheckNoType => "（缺少 type）",
+    CheckRequired => "必填",
+    CheckPreview => "预览",
+    CheckPreviewNote => "预览：不会发送任何内容",
+    CheckPreviewPages => "直接跳到某一页",
+    CheckPreviewHidden => "第 {n} 页（按目前的回答不显示）",
+    CheckNoPreview => "问卷有错误，无法预览。请先改正上面的错误。",
 }
 
 messages! { ZH_TW [0, ZH_CN.len()]:
@@ -537,6 +554,7 @@ messages! { ZH_TW [0, ZH_CN.len()]:
     ErrorUnavailable => "意見徵集暫時無法開啟",
     ErrorUnavailableHint => "請稍後再試，或告訴現場的工作人員。",
     NavStart => "開始",
+    CheckNeedsStaffBuild => "這個版本沒有檢查頁面。請用獨立頁面開啟，在網址後加上 ?check=1。",
 }
 
 messages! { EN [0, ZH_CN.len()]:
@@ -665,6 +683,7 @@ messages! { EN [0, ZH_CN.len()]:
     ErrorUnavailable => "The consultation cannot be opened right now",
     ErrorUnavailableHint => "Please try again later, or tell the staff here.",
     NavStart => "Start",
+    CheckNeedsStaffBuild => "This build has no check view. Open the standalone page with ?check=1 added to its address.",
 }
 
 // Kiosk mode, staff panel and live board (docs/KIOSK.md): only in the kiosk variant.
@@ -716,6 +735,22 @@ messages! { ZH_TW_KIOSK [ZH_CN.len(), ZH_CN.len() + ZH_CN_KIOSK.len()]:
     BoardLatest => "最新建議",
     BoardEmpty => "還沒有收到意見。",
     BoardSource => "統計的是這台裝置上儲存的意見，有新意見會自動更新。",
+    CheckTitle => "發布前檢查問卷",
+    CheckIntro => "這是給主辦人員看的檢查頁面：下面列出問卷定義中的錯誤和警告、問卷結構，並可以預覽每一頁。這裡不會送出、也不會儲存任何內容。",
+    CheckCounts => "錯誤 {errors} 個，警告 {warnings} 個",
+    CheckAllGood => "沒有發現問題。發布前請再用預覽把每一頁走一遍。",
+    CheckErrors => "錯誤：問卷無法開啟，必須先改正",
+    CheckWarnings => "警告：問卷可以開啟，但這些內容會被略過或與 SurveyJS 不同",
+    CheckPath => "JSON 路徑：{path}",
+    CheckOutline => "問卷結構",
+    CheckPage => "第 {n} 頁：{name}",
+    CheckNoType => "（缺少 type）",
+    CheckRequired => "必填",
+    CheckPreview => "預覽",
+    CheckPreviewNote => "預覽：不會送出任何內容",
+    CheckPreviewPages => "直接跳到某一頁",
+    CheckPreviewHidden => "第 {n} 頁（依目前的回答不顯示）",
+    CheckNoPreview => "問卷有錯誤，無法預覽。請先改正上面的錯誤。",
 }
 
 #[cfg(feature = "kiosk")]
@@ -766,6 +801,22 @@ messages! { EN_KIOSK [ZH_CN.len(), ZH_CN.len() + ZH_CN_KIOSK.len()]:
     BoardLatest => "Latest suggestions",
     BoardEmpty => "No responses yet.",
     BoardSource => "Counts the responses stored on this device and updates by itself.",
+    CheckTitle => "Check the questionnaire before publishing",
+    CheckIntro => "This page is for organizers: the definition's errors and warnings, its outline, and a preview of every page. Nothing is sent or stored here.",
+    CheckCounts => "Errors: {errors}. Warnings: {warnings}.",
+    CheckAllGood => "No problems found. Before publishing, walk through every page in the preview.",
+    CheckErrors => "Errors: the questionnaire cannot be opened until they are fixed",
+    CheckWarnings => "Warnings: the questionnaire opens, but these parts are skipped or differ from SurveyJS",
+    CheckPath => "JSON path: {path}",
+    CheckOutline => "Outline",
+    CheckPage => "Page {n}: {name}",
+    CheckNoType => "(no type)",
+    CheckRequired => "required",
+    CheckPreview => "Preview",
+    CheckPreviewNote => "Preview: nothing is sent",
+    CheckPreviewPages => "Go straight to a page",
+    CheckPreviewHidden => "Page {n} (hidden by the answers so far)",
+    CheckNoPreview => "The definition has an error, so there is no preview. Fix the errors above first.",
 }
 
 #[cfg(test)]
@@ -794,7 +845,7 @@ mod tests {
                 assert_eq!(messages.len(), catalog[0].len());
             }
         }
-        assert_eq!(CATALOGS[0][0].len(), Msg::NavStart as usize + 1);
+        assert_eq!(CATALOGS[0][0].len(), Msg::CheckNeedsStaffBuild as usize + 1);
         assert_eq!(text(Locale::En, Msg::AppLoading), "Loading, please wait…");
         assert_eq!(
             text(Locale::ZhTw, Msg::DefBadValue),
@@ -804,7 +855,7 @@ mod tests {
         {
             assert_eq!(Msg::KioskBegin as usize, ZH_CN.len());
             assert_eq!(
-                Msg::BoardSource as usize + 1,
+                Msg::CheckNoPreview as usize + 1,
                 ZH_CN.len() + ZH_CN_KIOSK.len()
             );
             assert_eq!(text(Locale::En, Msg::KioskBegin), "Start");

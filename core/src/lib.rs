@@ -17,6 +17,7 @@ pub mod json;
 pub mod kiosk;
 pub mod layout;
 pub mod outbox;
+pub mod outline;
 pub mod payload;
 pub mod pin;
 pub mod ports;

@@ -229,7 +229,7 @@ fn the_query_string_is_read_by_the_rule_the_start_script_follows() {
         let expected = PageQuery {
             lang: text("lang").map(str::to_string),
             kiosk: case.get("kiosk").and_then(json::Value::as_bool) == Some(true),
-            view: text("view").map(|v| View::parse(v).expect("survey or board")),
+            view: text("view").map(|v| View::parse(v).expect("survey, board or check")),
             ..PageQuery::default()
         };
         let read = PageQuery::parse(query);
@@ -313,4 +313,31 @@ fn the_query_string_can_never_change_definition_endpoint_device_or_config() {
             ..base
         }
     );
+}
+
+#[test]
+fn the_check_view_comes_from_an_attribute_the_config_file_or_the_query_string() {
+    use yehua_core::config::View;
+    let attr = Config::from_attributes([("view", " Check ".to_string())]);
+    assert_eq!(attr.view, View::Check);
+
+    let mut file = Config::default();
+    file.merge_file(r#"{"view": "check"}"#)
+        .expect("config file");
+    assert_eq!(file.view, View::Check);
+
+    // It sends and stores nothing, so a public link may ask for it, both ways.
+    for query in [
+        "?check=1",
+        "?check=true",
+        "?lang=en&view=check",
+        "?check=ON",
+    ] {
+        let mut c = Config::default();
+        c.apply_query(query);
+        assert_eq!(c.view, View::Check, "{query}");
+    }
+    let mut off = Config::default();
+    off.apply_query("?check=0&check=no");
+    assert_eq!(off.view, View::Survey);
 }

@@ -850,3 +850,19 @@ fn next_and_back_still_work_after_the_current_page_hides_itself() {
     let back = hidden.reduce(Action::Back).expect("Back still moves back");
     assert_eq!(back.page, 0);
 }
+
+#[test]
+fn the_preview_shows_any_visible_page_without_checking_the_current_one() {
+    // START has a required question left empty: Next would stop, Show does not.
+    let start = flow();
+    assert!(!start.page_problems(START).is_empty());
+    let contact = start
+        .reduce(Action::Show { page: CONTACT })
+        .expect("a visible page is shown");
+    assert_eq!(contact.page, CONTACT);
+    assert_eq!(contact.focus, Some(Focus::PageHeading));
+    // A page the answers hide, the page already shown, or no page at all: nothing changes.
+    assert_eq!(start.reduce(Action::Show { page: SECRET }), None);
+    assert_eq!(contact.reduce(Action::Show { page: CONTACT }), None);
+    assert_eq!(start.reduce(Action::Show { page: 99 }), None);
+}

@@ -3,20 +3,24 @@
 // Inside an iframe, yehua-frame.js first starts reporting height and events to the host page.
 //
 // Two builds of the widget (docs/KIOSK.md): yehua-app.js names the residents' wasm,
-// yehua-kiosk.js the kiosk variant (kiosk mode, staff panel, live board). Kiosk and board pages
-// load only the kiosk variant: `#yehua[data-kiosk="true"]` or `[data-view="board"]`, `?kiosk=1`
-// or `?view=board`, or a same-origin `data-config` file with `"kiosk": true` or a `"kiosk"`
-// object without `"enabled": false`. Everything else loads only the residents' wasm.
+// yehua-kiosk.js the kiosk variant (kiosk mode, staff panel, live board, the organizers' check
+// view). Kiosk, board and check pages load only the kiosk variant: `#yehua[data-kiosk="true"]`,
+// `[data-view="board"]` or `[data-view="check"]`, `?kiosk=1`, `?view=board`, `?view=check` or
+// `?check=1`, or a same-origin `data-config` file with `"kiosk": true`, a `"kiosk"` object
+// without `"enabled": false`, or `"view": "board"` / `"check"` (read as core::config::Config
+// reads them: keep the two in step). Everything else loads only the residents' wasm.
 
 // Spaces around a value are ASCII ones only, as in HTML and core::config.
 const ON = /^[ \t\n\f\r]*(true|1|yes|on)[ \t\n\f\r]*$/i;
 const BOARD = /^[ \t\n\f\r]*board[ \t\n\f\r]*$/i;
+const CHECK = /^[ \t\n\f\r]*check[ \t\n\f\r]*$/i;
 const SURVEY = /^[ \t\n\f\r]*survey[ \t\n\f\r]*$/i;
 
 /** What the page's query string chooses, by the one rule core::config::PageQuery follows (the
  *  cases both are tested on: tests/query_cases.json): decoded as URLSearchParams decodes it,
  *  the FIRST value of a name counts; `lang` (else `locale`) when letters, digits and `-` only;
- *  `kiosk` on for true/1/yes/on; `view` survey or board. */
+ *  `kiosk` on for true/1/yes/on; `view` survey, board or check; `check` on for true/1/yes/on
+ *  is view check (it wins over `view`). */
 export function pageChoices(search) {
   const query = new URLSearchParams(search);
   const lang = query.has('lang') ? query.get('lang') : query.get('locale');
@@ -24,7 +28,9 @@ export function pageChoices(search) {
   return {
     lang: lang !== null && /^[A-Za-z0-9-]+$/.test(lang) ? lang : null,
     kiosk: ON.test(query.get('kiosk') ?? ''),
-    view: BOARD.test(view) ? 'board' : SURVEY.test(view) ? 'survey' : null,
+    view: ON.test(query.get('check') ?? '')
+      ? 'check'
+      : BOARD.test(view) ? 'board' : CHECK.test(view) ? 'check' : SURVEY.test(view) ? 'survey' : null,
   };
 }
 
@@ -78,7 +84,7 @@ const PREFETCH = Object.create(null);
     const query = new URLSearchParams(location.search);
     const { lang } = pageChoices(location.search);
     const otherLang = lang !== null && lang.toLowerCase() !== (copy.getAttribute('lang') || '').toLowerCase();
-    const chosen = otherLang || ['view', 'kiosk', 'definition'].some((k) => query.has(k));
+    const chosen = otherLang || ['view', 'kiosk', 'definition', 'check'].some((k) => query.has(k));
     if (chosen || copy.getAttribute('data-yehua-for') !== now) {
       copy.remove();
       console.info('yehua: the prerendered first screen was made for other settings; not shown');
@@ -174,9 +180,9 @@ function kioskInFile(kiosk) {
 async function wantsKiosk() {
   const root = document.getElementById('yehua');
   const data = (name) => (root && root.getAttribute(`data-${name}`)) || '';
-  if (ON.test(data('kiosk')) || BOARD.test(data('view'))) return true;
+  if (ON.test(data('kiosk')) || BOARD.test(data('view')) || CHECK.test(data('view'))) return true;
   const query = pageChoices(location.search);
-  if (query.kiosk || query.view === 'board') return true;
+  if (query.kiosk || query.view === 'board' || query.view === 'check') return true;
   const config = data('config').trim();
   if (!config) return false;
   try {
@@ -185,7 +191,7 @@ async function wantsKiosk() {
     const text = prefetched(url.href);
     if (!text) return false;
     const file = JSON.parse(await text);
-    return kioskInFile(file && file.kiosk) || (!!file && BOARD.test(String(file.view)));
+    return kioskInFile(file && file.kiosk) || (!!file && (BOARD.test(String(file.view)) || CHECK.test(String(file.view))));
   } catch (e) {
     return false; // the wasm shows its own error for the config
   }

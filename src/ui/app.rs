@@ -10,6 +10,8 @@ use std::rc::Rc;
 
 use yew::prelude::*;
 
+#[cfg(feature = "kiosk")]
+use super::check_view::{CheckData, CheckView};
 use super::error_screen::{error_screen, ErrorScreenProps, Problem};
 #[cfg(feature = "kiosk")]
 use super::kiosk::KioskShell;
@@ -43,15 +45,24 @@ enum Load {
     Failed(Problem),
     /// The survey and the config it was resolved with (one state: set together, one render).
     Ready(Rc<Survey>, Rc<Config>),
+    /// The organizers' check view (kiosk variant): the definition's text, and the survey or
+    /// why it cannot be used.
+    #[cfg(feature = "kiosk")]
+    Check(Rc<CheckData>),
 }
+
+/// What loading gave: the resolved config, the definition's text when it arrived (the check
+/// view shows its messages and outline even when it cannot be used) and the survey or why not.
+type Loaded = (Config, Option<Rc<str>>, Result<Survey, Problem>);
 
 /// Resolves the config (file, then the definition URL a public link may choose) and loads the
 /// definition; the file's theme and allowlist land in `embedding`.
-async fn load(mut config: Config, embedding: &mut Embedding) -> (Config, Result<Survey, Problem>) {
+async fn load(mut config: Config, embedding: &mut Embedding) -> Loaded {
     if let Some(url) = config.config_url.clone() {
         if !web_config::same_origin(&url) {
             return (
                 config,
+                None,
                 Err(Problem::load(format!("{url}: not same-origin"))),
             );
         }
@@ -61,10 +72,10 @@ async fn load(mut config: Config, embedding: &mut Embedding) -> (Config, Result<
                     .merge_file(&text)
                     .and_then(|()| embedding.merge_file(&text))
                 {
-                    return (config, Err(Problem::load(format!("{url}: {e}"))));
+                    return (config, None, Err(Problem::load(format!("{url}: {e}"))));
                 }
             }
-            Err(e) => return (config, Err(Problem::load(e))),
+            Err(e) => return (config, None, Err(Problem::load(e))),
         }
     }
     if let Some(query) = web_config::query().filter(|_| embedding.owns_page) {
@@ -84,16 +95,18 @@ async fn load(mut config: Config, embedding: &mut Embedding) -> (Config, Result<
     };
     let locale = Locale::from_tag(config.locale.as_deref().unwrap_or(""));
     let survey = text
+        .as_ref()
+        .map_err(Clone::clone)
         .and_then(|t| {
-            let parsed = definition::parse(&t);
-            log_diagnostics(&t, &parsed, locale);
+            let parsed = definition::parse(t);
+            log_diagnostics(t, &parsed, locale);
             parsed.map_err(|e: DefinitionError| Problem::Definition(e))
         })
         .map(|s| match config.one_per_page {
             Some(true) => layout::one_per_page(s),
             _ => s,
         });
-    (config, survey)
+    (config, text.ok().map(Rc::from), survey)
 }
 
 /// The definition's error or warnings for organizers, in full, on the console (residents see
@@ -172,7 +185,7 @@ pub fn App(props: &AppProps) -> Html {
                 web_config::apply_theme(&el, &embedding.theme);
             }
             wasm_bindgen_futures::spawn_local(async move {
-                let (resolved, result) = load((*start).clone(), &mut embedding).await;
+                let (resolved, text, result) = load((*start).clone(), &mut embedding).await;
                 if let Some(el) = root.cast::<web_sys::Element>() {
                     web_config::apply_theme(&el, &embedding.theme);
                 }
@@ -184,16 +197,30 @@ pub fn App(props: &AppProps) -> Html {
                 if let Some(l) = preferred {
                     to_shell.dispatch(ShellAction::Locale(Locale::from_tag(&l)));
                 }
+                // The check view sends and stores nothing: no outbox runner, no survey state.
+                #[cfg(feature = "kiosk")]
+                if resolved.view == View::Check {
+                    let check = CheckData {
+                        text,
+                        result: result.map(Rc::new),
+                        config: Rc::new(resolved),
+                    };
+                    to_shell.dispatch(ShellAction::Load(Load::Check(Rc::new(check))));
+                    return;
+                }
+                #[cfg(not(feature = "kiosk"))]
+                let _ = text;
                 if wants_kiosk_variant(&resolved, embedding.owns_page) {
                     web_sys::console::warn_1(
-                        &"yehua: kiosk mode and the live board are in the kiosk variant \
-                          (yehua-kiosk.js); this wasm shows the survey"
+                        &"yehua: kiosk mode, the live board and the check view are in the kiosk \
+                          variant (yehua-kiosk.js); this wasm shows the survey"
                             .into(),
                     );
                 }
                 match result {
                     Ok(survey) => {
-                        let idle = runner.borrow().is_none();
+                        // The check view sends nothing (this variant only says where it is).
+                        let idle = runner.borrow().is_none() && resolved.view != View::Check;
                         if let (Some(endpoint), true) = (resolved.endpoint.clone(), idle) {
                             let to_shell = to_shell.clone();
                             *runner.borrow_mut() =
@@ -216,8 +243,8 @@ pub fn App(props: &AppProps) -> Html {
                 // A first screen prerendered into the page gives way to the live one.
                 match load {
                     Load::Ready(..) => prerender::take_over(&el),
-                    Load::Failed(_) => prerender::discard(&el),
                     Load::Loading => {}
+                    _ => prerender::discard(&el),
                 }
                 match (phase, load) {
                     (_, Load::Failed(p)) => {
@@ -269,7 +296,11 @@ pub fn App(props: &AppProps) -> Html {
     let data_state = match &shell.load {
         Load::Loading => "loading",
         Load::Failed(_) => "error",
+        // The residents' variant asked for the check view: its notice (below).
+        Load::Ready(_, config) if config.view == View::Check => "check",
         Load::Ready(..) => shell.phase,
+        #[cfg(feature = "kiosk")]
+        Load::Check(_) => "check",
     };
     // Which definition this is: a prerendered copy records it and is taken over only by the same.
     let definition = match &shell.load {
@@ -292,6 +323,15 @@ pub fn App(props: &AppProps) -> Html {
                     },
                     Load::Failed(p) => error_screen(ErrorScreenProps { problem: p.clone(), retry }, &lang),
                     #[cfg(feature = "kiosk")]
+                    Load::Check(check) => html! {
+                        <CheckView check={check.clone()} {on_phase} root={root.clone()} shared={shared.clone()} />
+                    },
+                    // The residents' variant has no check view: say where it is rather than show
+                    // a survey that would store and send.
+                    Load::Ready(_, config) if config.view == View::Check => html! {
+                        <p class="yh-notice" role="status">{ lang.t(Msg::CheckNeedsStaffBuild) }</p>
+                    },
+                    #[cfg(feature = "kiosk")]
                     Load::Ready(survey, config) if config.view == View::Board => html! {
                         <LiveBoard survey={survey.clone()} config={config.clone()} {on_phase} shared={shared.clone()} />
                     },
@@ -312,7 +352,8 @@ pub fn App(props: &AppProps) -> Html {
 /// The page asks for a screen that this wasm was built without (the residents' variant, without
 /// the `kiosk` feature): the loader should have picked the kiosk variant (docs/KIOSK.md).
 fn wants_kiosk_variant(config: &Config, owns_page: bool) -> bool {
-    !cfg!(feature = "kiosk") && (config.view == View::Board || config.kiosk.enabled && owns_page)
+    !cfg!(feature = "kiosk")
+        && (matches!(config.view, View::Board | View::Check) || config.kiosk.enabled && owns_page)
 }
 
 /// The root's state in one reducer (a `use_state` per field would each instantiate Yew's

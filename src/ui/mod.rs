@@ -6,6 +6,9 @@
 //! browser APIs other than through `web`.
 
 mod app;
+// The organizers' check view: only in the kiosk variant (docs/DEFINITIONS.md).
+#[cfg(feature = "kiosk")]
+mod check_view;
 mod choice_field;
 mod device_panel;
 mod dropdown_field;

@@ -42,6 +42,10 @@ pub struct SurveyProps {
     /// Replaces "answer again" on the receipt (kiosk mode: a clean session instead).
     #[prop_or_default]
     pub on_again: Option<Callback<()>>,
+    /// The organizers' preview (the check view, kiosk variant only): every page can be shown,
+    /// no draft is read or written, and there is no Submit ("nothing is sent" instead).
+    #[prop_or_default]
+    pub preview: bool,
 }
 
 fn draft_key(survey: &Survey) -> String {
@@ -81,11 +85,15 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         display,
         delivery,
     } = props.shared.clone();
+    // `cfg!`: the residents' variant has no check view, and the compiler drops what only a
+    // preview needs.
+    let preview = cfg!(feature = "kiosk") && props.preview;
     let store = {
         let (survey, kiosk) = (props.survey.clone(), props.config.kiosk.enabled);
         use_reducer(move || {
             // A shared kiosk never keeps (or restores) a draft: it would outlive the resident.
-            let draft = (!kiosk)
+            // Nor does a preview: it stores nothing.
+            let draft = (!kiosk && !preview)
                 .then(|| LocalStorage.get(&draft_key(&survey)).ok().flatten())
                 .flatten();
             let today = clock::local_date();
@@ -120,7 +128,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         let drafts = use_memo(draft_key(&props.survey), |key| {
             DraftWriter::new(key.clone())
         });
-        let kiosk = props.config.kiosk.enabled;
+        let kiosk = props.config.kiosk.enabled || preview;
         use_effect_with(
             (form.answers.clone(), form.page, form.phase.clone()),
             move |(answers, page, phase)| {
@@ -227,10 +235,13 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     let locale = lang.locale;
     let header = html! {
         <header class="yh-header">
-            <div class="yh-toolbar">
-                { lang_switch(&lang) }
-                { settings_bar(Some(&display), &lang) }
-            </div>
+            // The check view has its own language switch above the preview.
+            if !preview {
+                <div class="yh-toolbar">
+                    { lang_switch(&lang) }
+                    { settings_bar(Some(&display), &lang) }
+                </div>
+            }
             <h1 class="yh-title">{ survey.title.get(locale) }</h1>
             if let Some(session) = &survey.info.session {
                 <p class="yh-session">{ session.get(locale) }
@@ -240,8 +251,9 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             }
         </header>
     };
-    // In kiosk mode what the device holds is for staff only (the staff panel).
-    let footer = if props.config.kiosk.enabled {
+    // In kiosk mode what the device holds is for staff only (the staff panel); a preview has
+    // nothing to do with it.
+    let footer = if props.config.kiosk.enabled || preview {
         html! {}
     } else {
         device_panel(survey, &device, delivery.runner.is_some(), &lang)
@@ -287,6 +299,9 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
     html! {
         <>
             { header }
+            if preview {
+                { preview_pages(form, &dispatcher, &lang) }
+            }
             if let Some(d) = &survey.description {
                 if at <= 1 {
                     <p class="yh-description">{ d.get(locale) }</p>
@@ -342,6 +357,8 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                     <button type="button" class="yh-button yh-button-primary" data-action="start" onclick={on_start}>
                         { survey.start_text.as_ref().filter(|t| !t.is_empty()).map_or_else(|| lang.t(Msg::NavStart), |t| t.get(locale)) }
                     </button>
+                } else if last && preview {
+                    { preview_note(&lang) }
                 } else if last {
                     <button type="button" class="yh-button yh-button-primary" onclick={on_submit}
                         disabled={form.phase == Phase::Submitting}>{ lang.t(Msg::NavSubmit) }</button>
@@ -352,4 +369,57 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             { footer }
         </>
     }
+}
+
+/// The preview's list of every page: a button to show each one (a page the answers so far
+/// hide is listed, but cannot be shown).
+#[cfg(feature = "kiosk")]
+fn preview_pages(
+    form: &Form,
+    dispatcher: &UseReducerDispatcher<FormStore>,
+    lang: &super::Lang,
+) -> Html {
+    let visible = form.visible_pages();
+    html! {
+        <nav class="yh-preview-pages" aria-label={lang.t(Msg::CheckPreviewPages)}>
+            <p class="yh-preview-pages-title">{ lang.t(Msg::CheckPreviewPages) }</p>
+            <ul>
+                { for form.survey.pages.iter().enumerate().map(|(i, page)| {
+                    let n = (i + 1).to_string();
+                    let shown = visible.contains(&i);
+                    let label = if shown {
+                        lang.f(Msg::CheckPage, &[("n", &n), ("name", &page.name)])
+                    } else {
+                        lang.f(Msg::CheckPreviewHidden, &[("n", &n)])
+                    };
+                    let d = dispatcher.clone();
+                    html! {
+                        <li key={page.name.clone()}>
+                            <button type="button" class="yh-button yh-button-secondary"
+                                aria-current={(i == form.page).then_some("page")} disabled={!shown}
+                                onclick={Callback::from(move |_: MouseEvent| d.dispatch(Action::Show { page: i }))}>
+                                { label }
+                            </button>
+                        </li>
+                    }
+                }) }
+            </ul>
+        </nav>
+    }
+}
+
+/// Where Submit would be: the preview sends nothing.
+#[cfg(feature = "kiosk")]
+fn preview_note(lang: &super::Lang) -> Html {
+    html! { <p class="yh-preview-note" role="note">{ lang.t(Msg::CheckPreviewNote) }</p> }
+}
+
+#[cfg(not(feature = "kiosk"))]
+fn preview_note(_: &super::Lang) -> Html {
+    Html::default()
+}
+
+#[cfg(not(feature = "kiosk"))]
+fn preview_pages(_: &Form, _: &UseReducerDispatcher<FormStore>, _: &super::Lang) -> Html {
+    Html::default()
 }

@@ -7,27 +7,15 @@
 // Run: cd tests/e2e && npx playwright test a11y   (against the release build in dist-e2e)
 import * as fs from 'node:fs';
 import * as path from 'node:path';
-import AxeBuilder from '@axe-core/playwright';
 import type { Page, TestInfo } from '@playwright/test';
-import { test, expect, openWidget, serveJson, waitForReady, READY } from './helpers';
+import { test, expect, expectAccessible, openWidget, serveJson, waitForReady, READY } from './helpers';
 import { SurveyPage } from './pages/survey';
 
-const TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
 /** Our target sizes in CSS px: above WCAG 2.5.8's 24, and above the 44 asked of large text. */
 const TARGET = 44;
 const LARGE_TARGET = 56;
 const ROOT = path.resolve(__dirname, '../..');
 const CONSULTATION = JSON.parse(fs.readFileSync(path.join(ROOT, 'core/src/default_consultation.json'), 'utf8'));
-
-/** Runs axe on the whole page and asserts zero violations (and that it checked something). */
-async function expectAccessible(page: Page, state: string): Promise<void> {
-  const results = await new AxeBuilder({ page }).withTags(TAGS).analyze();
-  const violations = results.violations.map(
-    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
-  );
-  expect(violations, `axe violations in state "${state}"`).toEqual([]);
-  expect(results.passes.length, `axe checked nothing in state "${state}"`).toBeGreaterThan(5);
-}
 
 /** Every visible button, select, text box, choice label, summary and link is at least `min` CSS px both ways. */
 async function expectTargets(page: Page, min: number): Promise<void> {

@@ -12,6 +12,7 @@
  * fixed sleeps. Tests run on 2 workers against ONE endpoint server, so each test gets its own
  * path prefix on it (`endpoint.url` / `endpoint.prefix`); modes and resets are scoped to it.
  */
+import AxeBuilder from '@axe-core/playwright';
 import { test as base, expect, type APIRequestContext, type Page } from '@playwright/test';
 
 export { expect };
@@ -355,4 +356,17 @@ export async function serveSiteFile(
 /** Forget the documents served with serveSiteFile under `prefix`. */
 export async function clearSiteFiles(request: APIRequestContext, prefix: string): Promise<void> {
   await request.post(`${STATIC_URL}/_control/reset`, { data: { prefix } });
+}
+
+/** The WCAG 2.2 AA rules axe checks. */
+export const A11Y_TAGS = ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22aa'];
+
+/** Runs axe on the whole page and asserts zero violations (and that it checked something). */
+export async function expectAccessible(page: Page, state: string): Promise<void> {
+  const results = await new AxeBuilder({ page }).withTags(A11Y_TAGS).analyze();
+  const violations = results.violations.map(
+    (v) => `${v.id} (${v.impact}): ${v.help} at ${v.nodes.map((n) => n.target.join(' ')).join(', ')}`,
+  );
+  expect(violations, `axe violations in state "${state}"`).toEqual([]);
+  expect(results.passes.length, `axe checked nothing in state "${state}"`).toBeGreaterThan(5);
 }
