@@ -167,4 +167,24 @@ test.describe('check view', () => {
     await expect(page.locator('[data-yehua-state="check"] .yh-check-outline')).toBeVisible({ timeout: 15_000 });
     expect(consoleErrors).toEqual([]);
   });
+
+  test('when the kiosk variant cannot be loaded, the residents\' one says where the check view is and shows no survey', async ({ page, endpoint }) => {
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.type() === 'warning') warnings.push(m.text());
+    });
+    await page.route(/\/yehua-kiosk[^/]*\.js$/, (route) => route.abort());
+    await serveJson(page, '/defs/check.json', DEFINITION);
+    await openWidget(page, {
+      path: '/?check=1',
+      attrs: { 'definition-url': '/defs/check.json', endpoint: endpoint.url },
+      waitReady: false,
+    });
+    const notice = page.locator('[data-yehua-state="check"] .yh-notice');
+    await expect(notice).toHaveText('这个版本没有检查页面。请用独立页面打开，在地址后加 ?check=1。', { timeout: 15_000 });
+    await expect(page.locator('.yh-nav, .yh-check')).toHaveCount(0);
+    expect(warnings.some((w) => w.includes('kiosk variant'))).toBe(true);
+    expect((await storedKeys(page)).filter((k) => k.startsWith('yehua'))).toEqual([]);
+    expect(await endpoint.requests()).toEqual([]);
+  });
 });
