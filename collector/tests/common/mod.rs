@@ -122,6 +122,8 @@ pub fn test_config(database_url: String) -> Config {
 pub struct TestApp {
     pub base: String,
     pub addr: std::net::SocketAddr,
+    /// The database's URL.
+    pub url: String,
     pub db: Db,
     pub backend: Backend,
     pub client: reqwest::Client,
@@ -152,6 +154,7 @@ pub async fn spawn_with(backend: Backend, tweak: impl FnOnce(&mut Config)) -> Te
 }
 
 pub async fn start_on(backend: Backend, config: Config, files: Vec<PathBuf>) -> TestApp {
+    let url = config.database_url.clone();
     let running = yehua_collector::start(config)
         .await
         .expect("the collector starts");
@@ -161,6 +164,7 @@ pub async fn start_on(backend: Backend, config: Config, files: Vec<PathBuf>) -> 
     TestApp {
         base: format!("http://{}", running.addr),
         addr: running.addr,
+        url,
         db: running.db,
         backend,
         client: reqwest::Client::new(),
