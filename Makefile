@@ -13,6 +13,8 @@
 #   make js-test     the loaders' own tests (tests/js/*.test.mjs, node --test)
 #   make pin PIN=246810  the staff PIN's pinHash for a kiosk config file (docs/KIOSK.md);
 #                    without PIN= it asks for the PIN without showing it
+#   make bench-collector  sustained submissions/s and p50/p99 latency on SQLite and PostgreSQL
+#                    (collector/examples/bench.rs, not a test; BENCH_COLLECTOR_ARGS="--seconds 10")
 #   make bench       release build into dist-bench/ + tests/bench/run.mjs  -> docs/BENCHMARKS.md
 #   make bench-yew-floor  the least Yew app built the release's way, its bytes beside Yehua's
 #                    (tests/bench/yew_floor.py; also run by make bench) -> docs/BENCHMARKS.md
@@ -41,6 +43,7 @@ E2E_ARGS ?=
 SURVEYJS_ARGS ?=
 BENCH_ARGS ?=
 BENCH_OUTBOX_ARGS ?=
+BENCH_COLLECTOR_ARGS ?=
 DIST ?= dist
 PAGES ?= index.html
 
@@ -49,7 +52,7 @@ define STEPS
 step() { local t0=$$SECONDS; printf '\n==> %s\n' "$$*"; "$$@"; printf '<== ok: %s (%ss)\n' "$$1 $${2:-}" "$$((SECONDS - t0))"; }
 endef
 
-.PHONY: install serve build prerender pin test lint native-test js-test surveyjs collector-test web-test dist-e2e e2e e2e-only bench bench-yew-floor bench-features bench-outbox clean
+.PHONY: install serve build prerender pin test lint native-test js-test surveyjs collector-test web-test dist-e2e e2e e2e-only bench bench-collector bench-yew-floor bench-features bench-outbox clean
 
 # Sub-makes of `make test` skip the (already done) install via YEHUA_INSTALLED=1.
 install:
@@ -127,6 +130,13 @@ js-test:
 	@cd "$(ROOT)"
 	$(STEPS)
 	step node --test tests/js/
+
+# Not a test: bounded in time, loopback only; the figures go to docs/BENCHMARKS.md by hand.
+bench-collector: install
+	@cd "$(ROOT)"
+	$(STEPS)
+	step cargo build --profile collector -p yehua-collector --example bench
+	step .ci/with-postgres cargo run -q --profile collector -p yehua-collector --example bench -- $(BENCH_COLLECTOR_ARGS)
 
 # One cargo invocation for all tests/web_*.rs (compiles once, runs each in headless Chromium
 # through wasm-bindgen-test-runner + chromedriver). New files are picked up automatically.

@@ -10,6 +10,9 @@
 //! 409 for a key whose first request is still in flight (the unique constraint makes a second
 //! writer wait for the first), or keep anything of a refused request.
 
+use std::cell::RefCell;
+use std::rc::Rc;
+use std::sync::Arc;
 use std::time::Instant;
 
 use axum::body::Body;
@@ -17,7 +20,7 @@ use axum::extract::{Path, State};
 use axum::http::{header, HeaderMap, HeaderValue, StatusCode};
 use axum::response::Response;
 use yehua_core::admission::{admit, Misfit};
-use yehua_core::definition;
+use yehua_core::definition::{self, Survey};
 use yehua_core::json::{self, Value};
 use yehua_core::submission::Submission;
 
@@ -179,7 +182,7 @@ async fn receive_checked(
         })?;
     // The survey model is not Send: everything that needs it happens here, before any await.
     let submission = {
-        let survey = definition::parse(&definition).map_err(|e| {
+        let survey = parsed(&definition).map_err(|e| {
             fail(Problem::Misfit(format!(
                 "the registered definition cannot be read: {e}"
             )))
@@ -246,6 +249,28 @@ async fn receive_checked(
     }
     cors(&mut response, page);
     Ok(response)
+}
+
+thread_local! {
+    /// Definitions parsed on this worker thread, by their (immutable, shared) text: a
+    /// registered version never changes, and the model is not Send, so each thread keeps its own.
+    static SURVEYS: RefCell<Vec<(Arc<str>, Rc<Survey>)>> = const { RefCell::new(Vec::new()) };
+}
+
+/// The survey of a registered definition text, parsed once per thread.
+fn parsed(text: &Arc<str>) -> Result<Rc<Survey>, definition::DefinitionError> {
+    let known = SURVEYS.with(|s| {
+        s.borrow()
+            .iter()
+            .find(|(t, _)| Arc::ptr_eq(t, text))
+            .map(|(_, survey)| survey.clone())
+    });
+    if let Some(survey) = known {
+        return Ok(survey);
+    }
+    let survey = Rc::new(definition::parse(text)?);
+    SURVEYS.with(|s| s.borrow_mut().push((text.clone(), survey.clone())));
+    Ok(survey)
 }
 
 fn misfit(m: Misfit) -> Problem {
