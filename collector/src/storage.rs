@@ -7,7 +7,6 @@
 //! Must not: decide what a request means (http/), parse definitions or payloads (yehua-core), or
 //! turn a database failure into anything but a `StorageError` (503 for the caller).
 
-use std::sync::Arc;
 use std::time::{SystemTime, UNIX_EPOCH};
 
 use sqlx::any::{AnyConnectOptions, AnyPoolOptions};
@@ -39,12 +38,6 @@ pub struct StorageError(#[from] pub sqlx::Error);
 pub struct Db {
     pub pool: AnyPool,
     pub backend: Backend,
-    /// SQLite has one writer at a time: this process's writes queue here instead of meeting on
-    /// the file lock, whose busy handler waits in steps of up to 100 ms (the long tail of a
-    /// burst). Other processes on the same file still wait on the lock (busy timeout).
-    writer: Arc<tokio::sync::Mutex<()>>,
-    /// How long a write waits for its turn (then 503, as for a connection).
-    turn_timeout: std::time::Duration,
 }
 
 /// A consultation as stored.
@@ -147,12 +140,7 @@ impl Db {
             })
             .connect_with(options)
             .await?;
-        Ok(Db {
-            pool,
-            backend,
-            writer: Arc::default(),
-            turn_timeout: config.acquire_timeout,
-        })
+        Ok(Db { pool, backend })
     }
 
     /// Applies the migrations not yet applied. Several instances starting at once on one
@@ -198,17 +186,6 @@ impl Db {
             conn.execute("SELECT pg_advisory_unlock(7246018)").await?;
         }
         Ok(result?)
-    }
-
-    /// This process's turn to write (SQLite only; PostgreSQL takes concurrent writers).
-    async fn write_turn(&self) -> Result<Option<tokio::sync::MutexGuard<'_, ()>>, StorageError> {
-        match self.backend {
-            Backend::Sqlite => tokio::time::timeout(self.turn_timeout, self.writer.lock())
-                .await
-                .map(Some)
-                .map_err(|_| StorageError(sqlx::Error::PoolTimedOut)),
-            Backend::Postgres => Ok(None),
-        }
     }
 
     /// Is the database answering? (`/healthz`)
@@ -265,7 +242,6 @@ impl Db {
         origins: Option<&[String]>,
     ) -> Result<(), StorageError> {
         let now = now_ms();
-        let _turn = self.write_turn().await?;
         let mut tx = self.pool.begin().await?;
         sqlx::query(
             "INSERT INTO consultations \
@@ -306,7 +282,6 @@ impl Db {
     /// Stores a submission once: the unique submission id decides, inside the database, so
     /// several collectors on one PostgreSQL agree. Returns only after the commit.
     pub async fn store(&self, s: &NewSubmission<'_>) -> Result<Stored, StorageError> {
-        let _turn = self.write_turn().await?;
         let mut tx = self.pool.begin().await?;
         let inserted = sqlx::query(
             "INSERT INTO submissions (id, consultation_id, consultation_version, created_at_ms, \
