@@ -6,8 +6,8 @@
 //! Must not: fetch anything or read the DOM (the `web::config` adapter does).
 
 use crate::json::{self, Value};
+use crate::kiosk;
 use crate::payload::{Endpoint, Format};
-use crate::{kiosk, pin};
 
 /// Where the consultation definition comes from.
 #[derive(Debug, Clone, PartialEq, Eq, Default)]
@@ -238,9 +238,10 @@ pub struct KioskConfig {
     pub idle_seconds: u32,
     pub countdown_seconds: u32,
     pub receipt_seconds: u32,
-    /// The staff PIN's `pinHash` (`core::pin`: `pbkdf2-sha256$…`), or why it is refused;
-    /// `None` (not set) or refused: the staff panel stays locked and says why.
-    pub pin: Option<Result<pin::PinHash, pin::PinRefused>>,
+    /// The staff PIN's `pinHash` as the file has it (a value other than a text as its JSON),
+    /// read by `core::pin::parse_hash` in the staff panel only, so that the residents' wasm
+    /// carries none of it; `None` (not set) or refused: the staff panel stays locked and says why.
+    pub pin_hash: Option<String>,
     /// The live board shows the latest suggestion texts (`liveBoard.showSuggestions`).
     pub show_suggestions: bool,
 }
@@ -252,7 +253,7 @@ impl Default for KioskConfig {
             idle_seconds: kiosk::DEFAULT_IDLE_SECONDS,
             countdown_seconds: kiosk::DEFAULT_COUNTDOWN_SECONDS,
             receipt_seconds: kiosk::DEFAULT_RECEIPT_SECONDS,
-            pin: None,
+            pin_hash: None,
             show_suggestions: false,
         }
     }
@@ -284,9 +285,9 @@ impl KioskConfig {
         self.countdown_seconds = seconds("countdownSeconds").unwrap_or(self.countdown_seconds);
         self.receipt_seconds = seconds("receiptSeconds").unwrap_or(self.receipt_seconds);
         match v.get("pinHash") {
-            Some(Value::String(h)) => self.pin = Some(pin::parse_hash(h)),
+            Some(Value::String(h)) => self.pin_hash = Some(h.clone()),
             Some(Value::Null) | None => {}
-            Some(_) => self.pin = Some(Err(pin::PinRefused::Unreadable)),
+            Some(other) => self.pin_hash = Some(other.to_json()),
         }
         if let Some(b) = v
             .get("liveBoard")

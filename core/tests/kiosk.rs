@@ -553,7 +553,7 @@ fn the_config_file_sets_the_kiosk_settings() {
             idle_seconds: 5,
             countdown_seconds: 4,
             receipt_seconds: 3,
-            pin: Some(pin::parse_hash(PIN_246810)),
+            pin_hash: Some(PIN_246810.into()),
             show_suggestions: true,
         }
     );
@@ -577,17 +577,23 @@ fn the_config_file_can_hold_kiosk_settings_with_the_mode_off_and_ignores_odd_val
         KioskConfig::default().receipt_seconds
     );
     assert_eq!(
-        c.kiosk.pin,
+        c.kiosk.pin_hash.as_deref().map(pin::parse_hash),
         Some(Err(pin::PinRefused::Unreadable)),
         "not a pinHash: the panel stays locked and says why"
     );
     let old = with_file(&format!(
         r#"{{"kiosk": {{"pinHash": "{OLD_SHA256}", "pinSalt": "SALT"}}}}"#
     ));
-    assert_eq!(old.kiosk.pin, Some(Err(pin::PinRefused::OldSha256)));
+    assert_eq!(
+        old.kiosk.pin_hash.as_deref().map(pin::parse_hash),
+        Some(Err(pin::PinRefused::OldSha256))
+    );
     let number = with_file(r#"{"kiosk": {"pinHash": 246810}}"#);
-    assert_eq!(number.kiosk.pin, Some(Err(pin::PinRefused::Unreadable)));
-    assert_eq!(with_file(r#"{"kiosk": {}}"#).kiosk.pin, None);
+    assert_eq!(
+        number.kiosk.pin_hash.as_deref().map(pin::parse_hash),
+        Some(Err(pin::PinRefused::Unreadable))
+    );
+    assert_eq!(with_file(r#"{"kiosk": {}}"#).kiosk.pin_hash, None);
     assert!(!c.kiosk.show_suggestions);
     assert_eq!(c.view, View::Board);
     assert!(with_file(r#"{"kiosk": true}"#).kiosk.enabled);

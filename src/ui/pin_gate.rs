@@ -22,8 +22,9 @@ use crate::web::storage::LocalStorage;
 
 #[derive(Properties, PartialEq)]
 pub struct PinGateProps {
-    /// The configured `pinHash`; not set or refused keeps the panel locked with an explanation.
-    pub pin: Option<Result<PinHash, PinRefused>>,
+    /// The configured `pinHash`, as the config file has it; not set or refused
+    /// (`core::pin::parse_hash`) keeps the panel locked with an explanation.
+    pub pin_hash: Option<AttrValue>,
     pub on_unlock: Callback<()>,
     pub lang: Lang,
 }
@@ -48,6 +49,7 @@ fn load_guard() -> PinGuard {
 #[function_component]
 pub fn PinGate(props: &PinGateProps) -> Html {
     let lang = props.lang.clone();
+    let pin: Option<Result<PinHash, PinRefused>> = props.pin_hash.as_deref().map(pin::parse_hash);
     let guard = use_state_eq(load_guard);
     let note = use_state_eq(|| Note::None);
     let clock = use_state_eq(|| BrowserClock.now_ms());
@@ -77,10 +79,7 @@ pub fn PinGate(props: &PinGateProps) -> Html {
     let on_submit = {
         let (guard, note, clock, field) =
             (guard.clone(), note.clone(), clock.clone(), field.clone());
-        let (hash, on_unlock) = (
-            props.pin.clone().and_then(Result::ok),
-            props.on_unlock.clone(),
-        );
+        let (hash, on_unlock) = (pin.clone().and_then(Result::ok), props.on_unlock.clone());
         Callback::from(move |e: SubmitEvent| {
             e.prevent_default();
             let Some(input) = field.cast::<web_sys::HtmlInputElement>() else {
@@ -131,7 +130,7 @@ pub fn PinGate(props: &PinGateProps) -> Html {
         })
     };
 
-    let refused = match &props.pin {
+    let refused = match &pin {
         Some(Ok(_)) => None,
         None => Some(Msg::StaffPinUnset),
         Some(Err(PinRefused::OldSha256)) => Some(Msg::StaffPinOutdated),

@@ -87,7 +87,7 @@ pub fn StaffPanel(props: &StaffPanelProps) -> Html {
         return html! {
             <section class="yh-staff" aria-labelledby="yh-staff-title">
                 <h1 id="yh-staff-title" class="yh-title">{ lang.t(Msg::StaffTitle) }</h1>
-                <PinGate pin={k.pin.clone()} {on_unlock} lang={lang.clone()} />
+                <PinGate pin_hash={k.pin_hash.clone().map(AttrValue::from)} {on_unlock} lang={lang.clone()} />
                 { leave_button }
             </section>
         };
