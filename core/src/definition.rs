@@ -13,6 +13,7 @@ use crate::decimal::Decimal;
 use crate::i18n::{self, Locale, Msg};
 use crate::json::{self, JsonError, Value};
 use crate::text::Text;
+use crate::text_check;
 
 /// A whole consultation as organizers defined it.
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -61,8 +62,8 @@ pub struct Page {
 pub enum Element {
     Question(Rc<Question>),
     Panel(Panel),
-    /// An `html` element, always shown as plain text.
-    Note(Note),
+    /// An `html` element: its markup shown in the safe subset of `core::html`.
+    Note(Rc<Note>),
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -618,6 +619,7 @@ pub fn from_json(root: &Value) -> Result<Survey, DefinitionError> {
     };
     check_conditions(&survey, &mut reader)?;
     survey.warnings = reader.warnings;
+    survey.warnings.extend(text_check::warnings(root, &survey));
     Ok(survey)
 }
 
@@ -980,12 +982,12 @@ impl Reader {
             }
             "html" => {
                 self.unknown_properties(v, path, &[&common, &["html"]]);
-                Ok(Some(Element::Note(Note {
+                Ok(Some(Element::Note(Rc::new(Note {
                     text: opt_text(v, "html", path)?.unwrap_or_default(),
                     visible_if: self.condition(v, "visibleIf", path)?,
                     visible: opt_bool(v, "visible", path)?.unwrap_or(true),
                     name,
-                })))
+                }))))
             }
             "text" | "comment" | "radiogroup" | "checkbox" | "dropdown" | "boolean" | "rating" => {
                 self.question(v, path, kind, name)

@@ -5,13 +5,16 @@
 //! here, so the view only renders. Must not: touch storage or the browser; persisting a
 //! submission is an effect the view runs when the phase becomes `Submitting`.
 
+use std::borrow::Cow;
 use std::rc::Rc;
 
 use crate::answer::{Answer, Answers};
 use crate::condition::{self, Condition, Date, Operand};
 use crate::definition::{Choice, Element, FromMode, Kind, Question, Survey, OTHER_VALUE};
+use crate::i18n::Locale;
 use crate::json::{self, Value};
 use crate::layout::Building;
+use crate::pipe::{self, Values};
 use crate::ports::StorageError;
 use crate::validate::{self, Problem};
 
@@ -97,6 +100,9 @@ pub struct Form {
     /// from the device's local date when the form opens (the core reads no clock); kept
     /// across a restart.
     pub today: Option<Date>,
+    /// On the receipt: the submitted answers `completedHtml` pipes in (`{name}`), and no
+    /// others; empty otherwise.
+    pub receipt_answers: Answers,
 }
 
 /// A choice as the resident sees it now: shown (else it is not in the list) and perhaps
@@ -180,6 +186,7 @@ impl Form {
             built: Building::start(0),
             starting: false,
             today,
+            receipt_answers: Answers::default(),
         };
         form.starting = form.survey.start_page;
         form.page = if form.starting {
@@ -286,6 +293,10 @@ impl Form {
                     receipt_code,
                     submission_id,
                 };
+                if let Some(completed) = &self.survey.completed {
+                    next.receipt_answers =
+                        pipe::kept(&self.survey, &self.submitted_answers(), completed.all());
+                }
                 next.focus_seq = self.focus_seq;
                 next.request_focus(Focus::PageHeading);
             }
@@ -651,6 +662,19 @@ impl Form {
 
     pub fn has_answers(&self) -> bool {
         !self.answers.is_empty()
+    }
+
+    /// The shown answers `texts` pipe in (`{name}`), for the view to fill them in.
+    pub fn values<'a>(&self, texts: impl IntoIterator<Item = &'a str>, locale: Locale) -> Values {
+        Values::of(texts, &self.survey, &self.answers, locale)
+    }
+
+    /// `text` with the answers it pipes in filled in (borrowed when it pipes in none).
+    pub fn piped<'a>(&self, text: &'a str, locale: Locale) -> Cow<'a, str> {
+        if !text.contains('}') {
+            return Cow::Borrowed(text);
+        }
+        self.values([text], locale).fill(text)
     }
 }
 

@@ -46,6 +46,11 @@ impl Text {
             .map_or("", |(_, v)| v.as_str())
     }
 
+    /// Every locale's text, in the order written.
+    pub fn all(&self) -> impl Iterator<Item = &str> {
+        self.0.iter().map(|(_, v)| v.as_str())
+    }
+
     /// True when no locale has any text.
     pub fn is_empty(&self) -> bool {
         self.0.iter().all(|(_, v)| v.trim().is_empty())

@@ -1,15 +1,17 @@
 //! Renders a page's definition elements: a question (as a memoised `QuestionView`), a panel with
-//! its nested elements, or an `html` note (always as text), in groups of five.
+//! its nested elements, or an `html` element (as a memoised `NoteView`), in groups of five.
 //!
-//! Owns: walking panels, picking each question's props from the form, and the groups the page's
-//! elements are laid out in. Must not: decide visibility (it asks the `Form`), how many groups
-//! are built (`core::layout::Building`, held by the survey view), or hold state.
+//! Owns: walking panels, picking each question's and note's props from the form (the answers
+//! their texts pipe in among them), and the groups the page's elements are laid out in.
+//! Must not: decide visibility (it asks the `Form`), how many groups are built
+//! (`core::layout::Building`, held by the survey view), or hold state.
 
 use std::rc::Rc;
 
 use yew::prelude::*;
 
 use super::question::QuestionView;
+use super::rich::NoteView;
 use super::store::FormStore;
 use super::Lang;
 use crate::core::definition::Element;
@@ -27,15 +29,24 @@ use crate::core::layout::GROUP;
 /// class, joining them into a new string) on every render.
 const SHOWN: [&str; GROUP + 1] = ["0", "1", "2", "3", "4", "5"];
 
+/// What every element of a page is drawn with.
+pub struct Ctx<'a> {
+    pub form: &'a Form,
+    pub dispatch: &'a UseReducerDispatcher<FormStore>,
+    pub lang: &'a Lang,
+    /// Kiosk mode (an `html` element's links are shown as text).
+    pub kiosk: bool,
+}
+
+/// The heading level of a note's highest heading: below the page title (`h2`), or below a
+/// panel's title (`h3`).
+const NOTE_HEADING: u8 = 3;
+const PANEL_NOTE_HEADING: u8 = 4;
+
 /// The first `groups` groups of a page's elements, keyed (the same groups whatever is shown, so
 /// a question appearing changes only its own group, and a later step only adds groups).
-pub fn page_html(
-    elements: &[Element],
-    groups: usize,
-    form: &Form,
-    dispatch: &UseReducerDispatcher<FormStore>,
-    lang: &Lang,
-) -> Html {
+pub fn page_html(elements: &[Element], groups: usize, ctx: &Ctx<'_>) -> Html {
+    let form = ctx.form;
     elements
         .chunks(GROUP)
         .take(groups)
@@ -48,7 +59,7 @@ pub fn page_html(
             let count = shown.iter().filter(|s| **s).count();
             html! {
                 <div key={i} class="yh-group" data-shown={SHOWN[count]}>
-                    { for group.iter().zip(shown).map(|(e, s)| if s { shown_html(e, form, dispatch, lang) } else { html! {} }) }
+                    { for group.iter().zip(shown).map(|(e, s)| if s { shown_html(e, ctx, NOTE_HEADING) } else { html! {} }) }
                 </div>
             }
         })
@@ -66,30 +77,28 @@ fn other_text(text: &str) -> AttrValue {
 }
 
 /// A panel's nested element: nothing when hidden.
-fn element_html(
-    e: &Element,
-    form: &Form,
-    dispatch: &UseReducerDispatcher<FormStore>,
-    lang: &Lang,
-) -> Html {
-    if !form.element_shown(e) {
+fn element_html(e: &Element, ctx: &Ctx<'_>) -> Html {
+    if !ctx.form.element_shown(e) {
         return html! {};
     }
-    shown_html(e, form, dispatch, lang)
+    shown_html(e, ctx, PANEL_NOTE_HEADING)
 }
 
-/// An element already known to be shown.
-fn shown_html(
-    e: &Element,
-    form: &Form,
-    dispatch: &UseReducerDispatcher<FormStore>,
-    lang: &Lang,
-) -> Html {
+/// An element already known to be shown; `heading`: the level of a note's highest heading.
+fn shown_html(e: &Element, ctx: &Ctx<'_>, heading: u8) -> Html {
+    let Ctx {
+        form,
+        dispatch,
+        lang,
+        kiosk,
+    } = *ctx;
     let locale = lang.locale;
     match e {
         Element::Question(q) => {
+            let texts = [Some(&q.title), q.description.as_ref()];
+            let pipes = form.values(texts.into_iter().flatten().map(|t| t.get(locale)), locale);
             html! {
-                <QuestionView key={q.name.clone()} question={q.clone()}
+                <QuestionView key={q.name.clone()} question={q.clone()} {pipes}
                     choices={form.shown_choices(q).map(Rc::new)}
                     answer={form.answers.get(&q.name).cloned()}
                     other={other_text(form.answers.other(&q.name))}
@@ -101,14 +110,15 @@ fn shown_html(
         Element::Panel(p) => {
             html! {
                 <section key={format!("panel:{}", p.name)} class="yh-panel" data-name={p.name.clone()}>
-                    if let Some(t) = &p.title { <h3 class="yh-panel-title">{ t.get(locale) }</h3> }
-                    if let Some(d) = &p.description { <p class="yh-panel-description">{ d.get(locale) }</p> }
-                    { for p.elements.iter().map(|e| element_html(e, form, dispatch, lang)) }
+                    if let Some(t) = &p.title { <h3 class="yh-panel-title">{ form.piped(t.get(locale), locale).into_owned() }</h3> }
+                    if let Some(d) = &p.description { <p class="yh-panel-description">{ form.piped(d.get(locale), locale).into_owned() }</p> }
+                    { for p.elements.iter().map(|e| element_html(e, ctx)) }
                 </section>
             }
         }
         Element::Note(n) => {
-            html! { <p key={format!("note:{}", n.name)} class="yh-note" data-name={n.name.clone()}>{ n.text.get(locale) }</p> }
+            let values = form.values([n.text.get(locale)], locale);
+            html! { <NoteView key={format!("note:{}", n.name)} note={n.clone()} {values} {locale} base={heading} {kiosk} /> }
         }
     }
 }

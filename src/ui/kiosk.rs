@@ -23,6 +23,7 @@ use crate::core::definition::Survey;
 use crate::core::i18n::Locale;
 use crate::core::i18n::Msg;
 use crate::core::kiosk::{Action, Kiosk, Resume, Screen};
+use crate::core::pipe;
 use crate::core::ports::Clock;
 use crate::web::clock::BrowserClock;
 use crate::web::{fetch, idle, offline, session};
@@ -302,7 +303,7 @@ fn start_screen(
                 { lang_switch(lang) }
                 { settings_bar(display, lang) }
             </div>
-            <h1 id="yh-kiosk-title" class="yh-title yh-kiosk-title" tabindex="-1" ref={heading}>{ survey.title.get(locale) }</h1>
+            <h1 id="yh-kiosk-title" class="yh-title yh-kiosk-title" tabindex="-1" ref={heading}>{ pipe::unanswered(survey, survey.title.get(locale), locale).into_owned() }</h1>
             if let Some(session) = &survey.info.session {
                 <p class="yh-session">{ session.get(locale) }
                     if let Some(date) = &survey.info.date { {" · "}{ date } }

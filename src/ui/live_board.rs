@@ -17,6 +17,7 @@ use super::{Lang, Shared};
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::i18n::Msg;
+use crate::core::pipe;
 use crate::core::tally::{self, short_label, tenths_text, Bar, BarLabel, Chart};
 
 /// How many suggestion texts the board shows when allowed.
@@ -66,7 +67,7 @@ pub fn LiveBoard(props: &LiveBoardProps) -> Html {
     html! {
         <section class="yh-board" aria-labelledby="yh-board-title">
             <header class="yh-board-header">
-                <h1 id="yh-board-title" class="yh-title">{ props.survey.title.get(locale) }</h1>
+                <h1 id="yh-board-title" class="yh-title">{ pipe::unanswered(&props.survey, props.survey.title.get(locale), locale).into_owned() }</h1>
                 <p class="yh-board-subtitle">{ lang.t(Msg::BoardTitle) }
                     if let Some(s) = &props.survey.info.session { {" · "}{ s.get(locale) } }
                 </p>
@@ -86,7 +87,7 @@ pub fn LiveBoard(props: &LiveBoardProps) -> Html {
                 <p class="yh-board-empty">{ lang.t(Msg::BoardEmpty) }</p>
             }
             <div class="yh-board-charts">
-                { for t.charts.iter().map(|c| chart(c, &lang)) }
+                { for t.charts.iter().map(|c| chart(c, &props.survey, &lang)) }
             </div>
             if !t.latest_suggestions.is_empty() {
                 <section class="yh-board-latest" aria-labelledby="yh-board-latest-title">
@@ -115,7 +116,7 @@ fn bar_label(bar: &Bar, lang: &Lang) -> String {
 
 /// One question's chart: the figure is named by its caption (the title); the SVG is an image
 /// whose label says every number, for screen readers.
-fn chart(c: &Chart, lang: &Lang) -> Html {
+fn chart(c: &Chart, survey: &Survey, lang: &Lang) -> Html {
     let id = format!("yh-chart-{}", c.name);
     let max = c.max_count();
     let mut meta = lang.f(Msg::BoardAnswered, &[("count", &c.answered.to_string())]);
@@ -148,7 +149,7 @@ fn chart(c: &Chart, lang: &Lang) -> Html {
     html! {
         <figure key={c.name.clone()} class="yh-chart" data-name={c.name.clone()} aria-labelledby={format!("{id}-title")}>
             <figcaption id={format!("{id}-title")} class="yh-chart-title">
-                { c.title.get(lang.locale) }
+                { pipe::unanswered(survey, c.title.get(lang.locale), lang.locale).into_owned() }
                 <span class="yh-chart-meta">{ meta }</span>
             </figcaption>
             <svg class="yh-chart-svg" viewBox={format!("0 0 1000 {}", c.bars.len() * ROW_H)} role="img"

@@ -25,6 +25,7 @@ mod pin_gate;
 mod question;
 mod read_aloud;
 mod receipt;
+mod rich;
 mod settings_bar;
 #[cfg(feature = "kiosk")]
 mod staff_panel;

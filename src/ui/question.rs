@@ -19,6 +19,7 @@ use crate::core::answer::Answer;
 use crate::core::definition::{InputType, Kind, Question};
 use crate::core::form::{Action, ShownChoice};
 use crate::core::i18n::Msg;
+use crate::core::pipe::Values;
 use crate::core::text::grapheme_len;
 use crate::core::validate::Problem;
 
@@ -28,6 +29,8 @@ pub struct QuestionProps {
     /// The choices offered now, when they depend on answers (`Form::shown_choices`).
     #[prop_or_default]
     pub choices: Option<Rc<Vec<ShownChoice>>>,
+    /// The answers its title and description pipe in (`{name}`; empty for most questions).
+    pub pipes: Values,
     pub answer: Option<Answer>,
     pub other: AttrValue,
     pub problem: Option<Problem>,
@@ -94,7 +97,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
 
     let title = html! {
         <>
-            <span id={format!("{id}-title")} class="yh-title-text">{ q.title.get(locale) }</span>
+            <span id={format!("{id}-title")} class="yh-title-text">{ props.pipes.fill(q.title.get(locale)).into_owned() }</span>
             if props.required {
                 <span class="yh-required">{ " " }{ lang.t(Msg::QuestionRequired) }</span>
             }
@@ -103,8 +106,8 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     // Under the title: the read-aloud button (where the browser has a voice) and the help.
     let help = Some(html! {
         <>
-            { read_aloud(q, props.choices.clone(), lang) }
-            if let Some(d) = &q.description { <p id={help_id.clone()} class="yh-help">{ d.get(locale) }</p> }
+            { read_aloud(q, props.choices.clone(), &props.pipes, lang) }
+            if let Some(d) = &q.description { <p id={help_id.clone()} class="yh-help">{ props.pipes.fill(d.get(locale)).into_owned() }</p> }
         </>
     });
     // Always one node (empty without a problem): Yew matches unkeyed siblings from the end,

@@ -13,12 +13,18 @@ use super::Lang;
 use crate::core::definition::{Kind, Question};
 use crate::core::form::ShownChoice;
 use crate::core::i18n::Msg;
+use crate::core::pipe::Values;
 use crate::core::text::Text;
 use crate::web::speech;
 
-/// What is read for `q`: its title, its help text and its choices (those offered now when
-/// they depend on answers: `shown`), each ending a sentence.
-pub fn spoken_text(q: &Question, shown: Option<&[ShownChoice]>, lang: &Lang) -> String {
+/// What is read for `q`: its title, its help text (with the answers they pipe in, `pipes`) and
+/// its choices (those offered now when they depend on answers: `shown`), each ending a sentence.
+pub fn spoken_text(
+    q: &Question,
+    shown: Option<&[ShownChoice]>,
+    pipes: &Values,
+    lang: &Lang,
+) -> String {
     let locale = lang.locale;
     let text = |t: &Option<Text>, msg: Msg| match t {
         Some(t) if !t.is_empty() => t.get(locale).to_string(),
@@ -88,9 +94,9 @@ pub fn spoken_text(q: &Question, shown: Option<&[ShownChoice]>, lang: &Lang) -> 
             format!("{s}{end}")
         }
     };
-    let mut parts = vec![sentence(q.title.get(locale))];
+    let mut parts = vec![sentence(&pipes.fill(q.title.get(locale)))];
     if let Some(d) = q.description.as_ref().filter(|d| !d.is_empty()) {
-        parts.push(sentence(d.get(locale)));
+        parts.push(sentence(&pipes.fill(d.get(locale))));
     }
     if !choices.is_empty() {
         let separator = format!("{} ", lang.t(Msg::ReadAloudListSeparator));
@@ -104,15 +110,20 @@ pub fn spoken_text(q: &Question, shown: Option<&[ShownChoice]>, lang: &Lang) -> 
 
 /// The button, or nothing where the browser has no voice for the language (`Lang::voice`,
 /// which `App` keeps up to date as voices arrive). A plain function: it holds no state.
-pub fn read_aloud(q: &Rc<Question>, shown: Option<Rc<Vec<ShownChoice>>>, lang: &Lang) -> Html {
+pub fn read_aloud(
+    q: &Rc<Question>,
+    shown: Option<Rc<Vec<ShownChoice>>>,
+    pipes: &Values,
+    lang: &Lang,
+) -> Html {
     if !lang.voice {
         return html! {};
     }
     let onclick = {
-        let (q, lang) = (q.clone(), lang.clone());
+        let (q, pipes, lang) = (q.clone(), pipes.clone(), lang.clone());
         Callback::from(move |_: MouseEvent| {
             speech::speak(
-                &spoken_text(&q, shown.as_deref().map(Vec::as_slice), &lang),
+                &spoken_text(&q, shown.as_deref().map(Vec::as_slice), &pipes, &lang),
                 lang.locale,
             )
         })

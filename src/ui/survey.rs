@@ -11,7 +11,7 @@ use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
 use super::device_panel::{device_panel, device_status};
-use super::element::page_html;
+use super::element::{page_html, Ctx};
 use super::lang_switch::lang_switch;
 use super::receipt::{receipt, ReceiptProps};
 use super::settings_bar::settings_bar;
@@ -242,7 +242,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                     { settings_bar(Some(&display), &lang) }
                 </div>
             }
-            <h1 class="yh-title">{ survey.title.get(locale) }</h1>
+            <h1 class="yh-title">{ form.piped(survey.title.get(locale), locale).into_owned() }</h1>
             if let Some(session) = &survey.info.session {
                 <p class="yh-session">{ session.get(locale) }
                     if let Some(date) = &survey.info.date { {" · "}{ date } }
@@ -284,7 +284,8 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             <>
                 { header }
                 { receipt(ReceiptProps { code: AttrValue::from(receipt_code.clone()), completed: survey.completed.as_ref(),
-                    heading: heading.clone(), status, on_again }, &lang) }
+                    heading: heading.clone(), status, on_again, survey, answers: &form.receipt_answers,
+                    kiosk: props.config.kiosk.enabled }, &lang) }
                 { footer }
             </>
         };
@@ -304,7 +305,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             }
             if let Some(d) = &survey.description {
                 if at <= 1 {
-                    <p class="yh-description">{ d.get(locale) }</p>
+                    <p class="yh-description">{ form.piped(d.get(locale), locale).into_owned() }</p>
                 }
             }
             // A start page (`firstPageIsStartPage`) is not counted, as in SurveyJS.
@@ -333,7 +334,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                                     let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
                                     html! {
                                         <li key={q.name.clone()}>
-                                            <a href={format!("#yh-q{}-input", q.index)}>{ q.title.get(locale) }{ "：" }{ lang.f(p.msg(), &params) }</a>
+                                            <a href={format!("#yh-q{}-input", q.index)}>{ form.piped(q.title.get(locale), locale).into_owned() }{ "：" }{ lang.f(p.msg(), &params) }</a>
                                         </li>
                                     }
                                 }) }
@@ -344,10 +345,10 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             </div>
             <section class="yh-page" aria-labelledby="yh-page-title">
                 <h2 id="yh-page-title" class="yh-page-title" tabindex="-1" ref={heading.clone()}>
-                    { page.title.as_ref().map(|t| t.get(locale).to_string()).unwrap_or_else(|| survey.title.get(locale).to_string()) }
+                    { form.piped(page.title.as_ref().unwrap_or(&survey.title).get(locale), locale).into_owned() }
                 </h2>
-                if let Some(d) = &page.description { <p class="yh-page-description">{ d.get(locale) }</p> }
-                { page_html(&page.elements, groups, form, &dispatcher, &lang) }
+                if let Some(d) = &page.description { <p class="yh-page-description">{ form.piped(d.get(locale), locale).into_owned() }</p> }
+                { page_html(&page.elements, groups, &Ctx { form, dispatch: &dispatcher, lang: &lang, kiosk: props.config.kiosk.enabled }) }
             </section>
             <nav class="yh-nav">
                 if at > 1 {

@@ -78,6 +78,14 @@ FEATURES = [
                 "    if true {\n        wasm_bindgen_futures::spawn_local(task(Lock::Unsupported));\n"
                 "        return;\n    }\n    let locks = web_sys::window()"),
     ]),
+    ("safe HTML", "organizers' markup shown as formatted text in html elements and completedHtml (core::html, ui::rich, its warnings); the markup shown as text instead", [
+        stub("src/ui/rich.rs", "pub fn rich_html(", "html! { { src.to_string() } }"),
+        stub("core/src/text_check.rs", "fn markup(", "()"),
+    ]),
+    ("text piping", "`{name}` in titles, descriptions, html and completedHtml filled in with answers (core::pipe); shown as written instead", [
+        stub("core/src/pipe.rs", "pub fn pieces(", "vec![Piece::Text(s)]"),
+        stub("core/src/pipe.rs", "pub fn shown(", "None"),
+    ]),
     ("translated parser messages", "the error screen's JSON and expression parser messages in the resident's language (the English codes shown instead)", [
         stub("src/ui/error_screen.rs", "fn detail(lang: &Lang", "message.to_string()"),
     ]),

@@ -265,6 +265,50 @@ test.describe('under a strict CSP', () => {
     await controlViolations(page);
   });
 
+  test("organizers' markup (the XSS corpus of html elements and completedHtml) shows with zero violations", async ({
+    page,
+    request,
+    endpoint,
+    consoleErrors,
+  }) => {
+    const site = await serveSite(request, endpoint, { csp: true });
+    const corpus: { html: string }[] = JSON.parse(
+      fs.readFileSync(path.join(__dirname, '../../core/tests/fixtures/html_corpus.json'), 'utf8'),
+    );
+    const definition = {
+      consultation: { id: 'embed-corpus', version: '1' },
+      completedHtml: '<p>谢谢 <a href="https://example.org/">链接</a></p>' + corpus.map((c) => c.html).join(''),
+      elements: [
+        ...corpus.map((c, i) => ({ type: 'html', name: `c${i}`, html: c.html })),
+        { type: 'text', name: 't', title: '问题' },
+      ],
+    };
+    await site.add('defs/corpus.json', JSON.stringify(definition));
+    await site.add(
+      'corpus.html',
+      fs
+        .readFileSync(path.join(FIXTURES, 'xss.html'), 'utf8')
+        .replace('defs/xss.json', 'defs/corpus.json')
+        .replace(/\sdevice="[^"]*"/, ''),
+    );
+    await recordViolations(page);
+    for (const [url, w] of [
+      [await site.standalone('corpus-standalone.html', { 'definition-url': `${site.base}defs/corpus.json`, endpoint: endpoint.url }), page.locator('#yehua')],
+      [`${site.base}corpus.html`, page.locator('#widget')],
+    ] as const) {
+      const response = await page.goto(url);
+      expect(response?.headers()['content-security-policy']).toBe(site.csp);
+      await expect(w.locator('.yh-note')).toHaveCount(corpus.length);
+      await expect(w.locator('.yh-note a[href="https://example.org/yehua"]')).toHaveCount(1);
+      await w.locator(SUBMIT).click();
+      await expect(w.locator(SUBMITTED)).toBeAttached();
+      await expect(w.locator('.yh-completed a[href="https://example.org/"]')).toHaveCount(1);
+      expect(await violations(page), url).toEqual([]);
+    }
+    expect(consoleErrors).toEqual([]);
+    await controlViolations(page);
+  });
+
   test('the iframe and its host page submit with zero violations', async ({ page, request, endpoint, consoleErrors }) => {
     const site = await serveSite(request, endpoint, { csp: true, vars: { FRAME_SRC: 'framed.html' } });
     await site.standalone('framed.html', { 'definition-url': `${site.base}defs/a.json`, endpoint: endpoint.url });
@@ -689,7 +733,8 @@ test.describe('markup in a definition is text', () => {
     await w.locator('[data-name="r"]').getByText('<img', { exact: false }).click();
     await w.locator(SUBMIT).click();
     await expect(w.locator(SUBMITTED)).toBeAttached();
-    await expect(w.locator('.yh-completed')).toHaveText(payloads.completed);
+    // completedHtml is markup in the safe subset (tests/e2e/html.spec.ts): the img is left out.
+    await expect(w.locator('.yh-completed')).toHaveText('谢谢');
     await expect(w.locator(injected)).toHaveCount(0);
     expect(await page.evaluate(() => (window as any).__pwned)).toBeUndefined();
     expect(requests.filter((u) => /\/x(\?|$)/.test(new URL(u).pathname))).toEqual([]);
