@@ -1,6 +1,7 @@
 //! A resident's answers while they fill in the form, and how conditions see them.
 //!
-//! Owns: `Answer` (the value of one question), `Answers` (all of them, plus the text typed for
+//! Owns: `Answer` (the value of one question: a text, choices, yes/no, or the fields of a
+//! matrix or multipletext), `Answers` (all of them, plus the text typed for
 //! an "other" choice) and their JSON form for drafts and submissions.
 //! Must not: validate, decide visibility, or know about the browser.
 
@@ -17,15 +18,51 @@ pub enum Answer {
     /// Checkbox values, in the order the resident chose them.
     Choices(Vec<String>),
     Bool(bool),
+    /// A `matrix` (row value -> column value) or `multipletext` (item name -> text) answer,
+    /// sorted by key; a key without a value is absent.
+    Fields(Vec<(String, String)>),
 }
 
 impl Answer {
+    /// A `Fields` answer from `(key, value)` pairs in any order: sorted, empty values dropped,
+    /// the last of a repeated key kept.
+    pub fn fields(pairs: Vec<(String, String)>) -> Answer {
+        let mut out = Vec::with_capacity(pairs.len());
+        for (k, v) in pairs {
+            put(&mut out, &k, Some(v).filter(|v| !v.trim().is_empty()));
+        }
+        Answer::Fields(out)
+    }
+
+    /// The value of `key` in a `Fields` answer ("" when absent or not `Fields`).
+    pub fn field(&self, key: &str) -> &str {
+        match self {
+            Answer::Fields(f) => find(f, key).map_or("", String::as_str),
+            _ => "",
+        }
+    }
+
+    /// This `Fields` answer with `key` set to `value` (or removed, when `value` is blank).
+    pub fn with_field(answer: Option<&Answer>, key: &str, value: String) -> Answer {
+        let mut fields = match answer {
+            Some(Answer::Fields(f)) => f.clone(),
+            _ => Vec::new(),
+        };
+        put(
+            &mut fields,
+            key,
+            Some(value).filter(|v| !v.trim().is_empty()),
+        );
+        Answer::Fields(fields)
+    }
+
     /// True for an answer that says nothing: empty text, no choices.
     pub fn is_empty(&self) -> bool {
         match self {
             Answer::Text(s) | Answer::Choice(s) => s.trim().is_empty(),
             Answer::Choices(v) => v.is_empty(),
             Answer::Bool(_) => false,
+            Answer::Fields(f) => f.is_empty(),
         }
     }
 
@@ -34,6 +71,11 @@ impl Answer {
             Answer::Text(s) | Answer::Choice(s) => Value::String(s.clone()),
             Answer::Choices(v) => Value::Array(v.iter().cloned().map(Value::String).collect()),
             Answer::Bool(b) => Value::Bool(*b),
+            Answer::Fields(f) => Value::Object(
+                f.iter()
+                    .map(|(k, v)| (k.clone(), Value::String(v.clone())))
+                    .collect(),
+            ),
         }
     }
 
@@ -48,6 +90,15 @@ impl Answer {
                 .map(|i| i.as_str().map(str::to_string))
                 .collect::<Option<Vec<_>>>()
                 .map(Answer::Choices),
+            Value::Object(members) => members
+                .iter()
+                .map(|(k, v)| match v {
+                    Value::String(s) | Value::Number(s) => Some((k.clone(), s.clone())),
+                    Value::Bool(b) => Some((k.clone(), b.to_string())),
+                    _ => None,
+                })
+                .collect::<Option<Vec<_>>>()
+                .map(Answer::fields),
             _ => None,
         }
     }
@@ -58,6 +109,11 @@ impl Answer {
             Answer::Text(s) | Answer::Choice(s) => s.clone(),
             Answer::Choices(v) => v.join("; "),
             Answer::Bool(b) => b.to_string(),
+            Answer::Fields(f) => f
+                .iter()
+                .map(|(k, v)| format!("{k}: {v}"))
+                .collect::<Vec<_>>()
+                .join("; "),
         }
     }
 }
@@ -164,12 +220,24 @@ impl Answers {
 }
 
 impl condition::Answers for Answers {
+    /// `{name}`, or `{name.key}` for one row of a matrix or one item of a multipletext (as in
+    /// SurveyJS). A whole matrix or multipletext answer is only "not empty" (`Bool(true)`).
     fn operand(&self, name: &str) -> Operand<'_> {
-        match self.get(name) {
+        let answer = match (self.get(name), name.split_once('.')) {
+            (None, Some((question, key))) => match self.get(question) {
+                Some(Answer::Fields(f)) => {
+                    return find(f, key).map_or(Operand::Empty, |v| Operand::Text(v));
+                }
+                _ => None,
+            },
+            (answer, _) => answer,
+        };
+        match answer {
             None => Operand::Empty,
             Some(Answer::Text(s) | Answer::Choice(s)) => Operand::Text(s),
             Some(Answer::Choices(v)) => Operand::List(v),
             Some(Answer::Bool(b)) => Operand::Bool(*b),
+            Some(Answer::Fields(_)) => Operand::Bool(true),
         }
     }
 }

@@ -221,6 +221,12 @@ impl Decimal {
         Decimal::from_parts(a.checked_rem(b)?, e)
     }
 
+    /// Whether this is a whole multiple of `step` (a number input's `step`, as SurveyJS checks
+    /// it); `None` when `step` is zero or the two do not fit the arithmetic's 38 digits.
+    pub fn is_multiple_of(&self, step: &Decimal) -> Option<bool> {
+        self.rem(step).map(|r| r.is_zero())
+    }
+
     fn sign(&self) -> i8 {
         match (self.is_zero(), self.neg) {
             (true, _) => 0,

@@ -8,6 +8,7 @@
 
 use std::rc::Rc;
 
+use crate::answer::Answer;
 use crate::condition::{self, Condition, ConditionError};
 use crate::decimal::Decimal;
 use crate::i18n::{self, Locale, Msg};
@@ -126,6 +127,15 @@ pub struct Question {
     /// `false` when the definition says `"visible": false`. As in SurveyJS, a `visibleIf`
     /// decides on its own when there is one: `"visible": false` is only the value before it runs.
     pub visible: bool,
+    /// `enableIf`: while it is false the question is shown but cannot be answered, keeps its
+    /// value and is not checked (SurveyJS's read-only question).
+    pub enable_if: Option<Condition>,
+    /// `"readOnly": true`: never answerable (its `defaultValue` is still submitted).
+    pub read_only: bool,
+    /// `defaultValue`: the answer a new form starts with (a restored draft replaces it).
+    pub default_value: Option<Answer>,
+    /// `validators`, checked in order after the required check and the type's own checks.
+    pub validators: Vec<Validator>,
     pub intent: Option<Intent>,
     /// Where the choices come from and which are shown or enabled (choice questions only).
     pub choice_rules: ChoiceRules,
@@ -167,12 +177,90 @@ pub enum FromMode {
     Unselected,
 }
 
+/// One of a question's `validators`: what it checks, and the organizer's own message (`text`),
+/// shown instead of Yehua's translated one.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Validator {
+    pub rule: Rule,
+    pub text: Option<Text>,
+}
+
+/// What a validator checks (SurveyJS's validator types). Every rule but `Expression` passes an
+/// empty answer, as in SurveyJS.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub enum Rule {
+    /// `numeric`: the answer is a number, within `minValue` / `maxValue`.
+    Numeric {
+        min: Option<Decimal>,
+        max: Option<Decimal>,
+    },
+    /// `text`: at least `minLength`, at most `maxLength` characters; `allowDigits: false`
+    /// refuses a text that ends in digits (SurveyJS tests `/\d+$/`).
+    Text {
+        min_length: Option<usize>,
+        max_length: Option<usize>,
+        allow_digits: bool,
+    },
+    /// `email`: SurveyJS's e-mail pattern.
+    Email,
+    /// `regex`: a JavaScript regular expression, run by the browser's `RegExp`
+    /// (`validate::Patterns`); `caseInsensitive` (or `insensitive`) adds the `i` flag.
+    Regex {
+        pattern: String,
+        case_insensitive: bool,
+    },
+    /// `expression`: the condition must hold (it may read any answer, also an empty one).
+    Expression(Condition),
+}
+
+/// One text box of a `multipletext` question.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Item {
+    pub name: String,
+    pub title: Option<Text>,
+    /// Always a `Kind::Text`: the item's `inputType`, `maxLength`, `placeholder`, `min`, `max`.
+    pub kind: Kind,
+    pub required: bool,
+    pub validators: Vec<Validator>,
+}
+
+impl Item {
+    /// The label to show: the item's title, or its name.
+    pub fn label(&self, locale: crate::i18n::Locale) -> &str {
+        match &self.title {
+            Some(t) if !t.is_empty() => t.get(locale),
+            _ => &self.name,
+        }
+    }
+}
+
 #[derive(Debug, Clone, Copy, PartialEq, Eq)]
 pub enum InputType {
     Text,
     Number,
     Tel,
     Email,
+    Url,
+    /// Masked as it is typed; stored and sent like any other text (a warning says so).
+    Password,
+    /// A slider (`range`): a number between `min` and `max` (0 and 100 by default).
+    Range,
+    /// `date`: `YYYY-MM-DD`, as the browser's date picker gives it.
+    Date,
+    /// `time`: `HH:MM`.
+    Time,
+    /// `datetime-local`: `YYYY-MM-DDTHH:MM`.
+    DateTimeLocal,
+}
+
+impl InputType {
+    /// Date and time inputs: their answers are ISO texts, and `min` / `max` are compared as such.
+    pub fn is_temporal(self) -> bool {
+        matches!(
+            self,
+            InputType::Date | InputType::Time | InputType::DateTimeLocal
+        )
+    }
 }
 
 #[derive(Debug, Clone, PartialEq, Eq)]
@@ -204,8 +292,14 @@ pub enum Kind {
         input: InputType,
         max_length: Option<usize>,
         placeholder: Option<Text>,
+        /// `min` / `max` of a number or range.
         min: Option<Decimal>,
         max: Option<Decimal>,
+        /// `step` of a number (checked, as SurveyJS does) or a range (the slider's step).
+        step: Option<Decimal>,
+        /// `min` / `max` of a date, time or datetime-local input, as ISO texts.
+        earliest: Option<String>,
+        latest: Option<String>,
     },
     Comment {
         max_length: Option<usize>,
@@ -235,6 +329,16 @@ pub enum Kind {
         min_label: Option<Text>,
         max_label: Option<Text>,
     },
+    /// `matrix`: one choice among `columns` for each of `rows`; the answer maps a row's value
+    /// to a column's value. `isAllRowRequired` (or `eachRowRequired`): every row must be
+    /// answered.
+    Matrix {
+        columns: Vec<Choice>,
+        rows: Vec<Choice>,
+        all_rows_required: bool,
+    },
+    /// `multipletext`: several text boxes; the answer maps an item's name to its text.
+    MultipleText { items: Vec<Item> },
 }
 
 /// The value a resident's "other" choice is stored under, as in SurveyJS.
@@ -278,6 +382,20 @@ pub enum Expected {
     FromMode,
     /// A question's name (a text).
     QuestionName,
+    /// A list with at least one entry (a matrix's rows and columns, a multipletext's items).
+    NonEmptyArray,
+    /// A `multipletext` item's name (a text).
+    ItemName,
+    /// A date such as `2026-12-08`.
+    Date,
+    /// A time such as `18:30`.
+    Time,
+    /// A date and time such as `2026-12-08T18:30`.
+    DateTime,
+    /// A validator's type: numeric, text, email, regex or expression.
+    ValidatorType,
+    /// A regular expression written as text.
+    Pattern,
 }
 
 impl Expected {
@@ -295,6 +413,13 @@ impl Expected {
             Expected::TypeName => Msg::ExpectTypeName,
             Expected::FromMode => Msg::ExpectFromMode,
             Expected::QuestionName => Msg::ExpectQuestionName,
+            Expected::NonEmptyArray => Msg::ExpectNonEmptyArray,
+            Expected::ItemName => Msg::ExpectItemName,
+            Expected::Date => Msg::ExpectDate,
+            Expected::Time => Msg::ExpectTime,
+            Expected::DateTime => Msg::ExpectDateTime,
+            Expected::ValidatorType => Msg::ExpectValidatorType,
+            Expected::Pattern => Msg::ExpectPattern,
         }
     }
 }
@@ -397,7 +522,6 @@ const LAYOUT_PROPERTIES: &[&str] = &[
     "renderAs",
     "choicesOrder",
     "showTitle",
-    "isAllRowRequired",
     "navigationTitle",
     "navigationDescription",
     "questionTitleLocation",
@@ -989,7 +1113,8 @@ impl Reader {
                     name,
                 }))))
             }
-            "text" | "comment" | "radiogroup" | "checkbox" | "dropdown" | "boolean" | "rating" => {
+            "text" | "comment" | "radiogroup" | "checkbox" | "dropdown" | "boolean" | "rating"
+            | "matrix" | "multipletext" => {
                 self.question(v, path, kind, name)
                     .map(|q| Some(Element::Question(Rc::new(q))))
             }
@@ -1038,7 +1163,9 @@ impl Reader {
             });
         }
         let own: &[&str] = match kind {
-            "text" => &["inputType", "maxLength", "placeholder", "min", "max"],
+            "text" => TEXT_PROPERTIES,
+            "matrix" => &["columns", "rows", "isAllRowRequired", "eachRowRequired"],
+            "multipletext" => &["items"],
             "comment" => &["maxLength", "placeholder", "rows"],
             "radiogroup" | "dropdown" | "checkbox" => &[
                 "choices",
@@ -1078,30 +1205,16 @@ impl Reader {
             "isRequired",
             "requiredIf",
             "intent",
+            "enableIf",
+            "readOnly",
+            "defaultValue",
+            "defaultValueExpression",
+            "validators",
         ];
         self.unknown_properties(v, path, &[&common, own]);
         let mut choice_rules = ChoiceRules::default();
         let kind = match kind {
-            "text" => Kind::Text {
-                input: match v.get("inputType").and_then(Value::as_str).unwrap_or("text") {
-                    "number" | "range" => InputType::Number,
-                    "tel" => InputType::Tel,
-                    "email" => InputType::Email,
-                    "text" => InputType::Text,
-                    other => {
-                        self.warn(
-                            &join(path, "inputType"),
-                            Msg::WarnInputTypePlain,
-                            &[("value", other.to_string())],
-                        );
-                        InputType::Text
-                    }
-                },
-                max_length: opt_count(v, "maxLength", path)?,
-                placeholder: opt_text(v, "placeholder", path)?,
-                min: opt_decimal(v, "min", path)?,
-                max: opt_decimal(v, "max", path)?,
-            },
+            "text" => self.text_kind(v, path)?,
             "comment" => Kind::Comment {
                 max_length: opt_count(v, "maxLength", path)?,
                 placeholder: opt_text(v, "placeholder", path)?,
@@ -1148,12 +1261,54 @@ impl Reader {
                 label_true: opt_text(v, "labelTrue", path)?,
                 label_false: opt_text(v, "labelFalse", path)?,
             },
+            "matrix" => Kind::Matrix {
+                columns: choices(v, "columns", path, &mut self.conditions)?,
+                rows: choices(v, "rows", path, &mut self.conditions)?,
+                all_rows_required: opt_bool(v, "eachRowRequired", path)?
+                    .or(opt_bool(v, "isAllRowRequired", path)?)
+                    .unwrap_or(false),
+            },
+            "multipletext" => Kind::MultipleText {
+                items: self.items(v, path)?,
+            },
             _ => Kind::Rating {
                 values: rating_values(v, path, &mut self.conditions)?,
                 min_label: opt_text(v, "minRateDescription", path)?,
                 max_label: opt_text(v, "maxRateDescription", path)?,
             },
         };
+        if let Kind::Matrix { columns, rows, .. } = &kind {
+            // A row's or column's own condition is not applied: say so.
+            for (key, list) in [("rows", rows), ("columns", columns)] {
+                for (i, c) in list.iter().enumerate() {
+                    for (cond, name) in [(&c.visible_if, "visibleIf"), (&c.enable_if, "enableIf")] {
+                        if cond.is_some() {
+                            let at = format!("{}[{i}].{name}", join(path, key));
+                            self.warn(&at, Msg::WarnUnknownProperty, &[]);
+                        }
+                    }
+                }
+            }
+            if columns.is_empty() || rows.is_empty() {
+                return Err(bad(
+                    &join(path, if rows.is_empty() { "rows" } else { "columns" }),
+                    Expected::NonEmptyArray,
+                ));
+            }
+        }
+        if let Kind::MultipleText { items } = &kind {
+            if items.is_empty() {
+                return Err(bad(&join(path, "items"), Expected::NonEmptyArray));
+            }
+        }
+        let default_value = self.default_value(v, &kind, path);
+        if v.get("defaultValueExpression").is_some() {
+            self.warn(
+                &join(path, "defaultValueExpression"),
+                Msg::WarnUseInstead,
+                &[("instead", "defaultValue".into())],
+            );
+        }
         let intent = match v.get("intent") {
             None | Some(Value::Null) => None,
             Some(i) => Some(
@@ -1172,6 +1327,10 @@ impl Reader {
             required_if: self.condition(v, "requiredIf", path)?,
             visible_if: self.condition(v, "visibleIf", path)?,
             visible: opt_bool(v, "visible", path)?.unwrap_or(true),
+            enable_if: self.condition(v, "enableIf", path)?,
+            read_only: opt_bool(v, "readOnly", path)?.unwrap_or(false),
+            default_value,
+            validators: self.validators(v, path)?,
             intent,
             choice_rules,
             name,
@@ -1263,6 +1422,283 @@ fn collect_questions<'a>(elements: &'a [Element], out: &mut Vec<&'a Question>) {
             Element::Panel(p) => collect_questions(&p.elements, out),
             Element::Note(_) => {}
         }
+    }
+}
+
+impl Reader {
+    /// A text question's (or a `multipletext` item's) `Kind::Text`.
+    fn text_kind(&mut self, v: &Value, path: &str) -> Result<Kind, DefinitionError> {
+        let input = match v.get("inputType").and_then(Value::as_str).unwrap_or("text") {
+            "number" => InputType::Number,
+            "range" => InputType::Range,
+            "tel" => InputType::Tel,
+            "email" => InputType::Email,
+            "url" => InputType::Url,
+            "date" => InputType::Date,
+            "time" => InputType::Time,
+            "datetime-local" => InputType::DateTimeLocal,
+            "password" => {
+                self.warn(&join(path, "inputType"), Msg::WarnPassword, &[]);
+                InputType::Password
+            }
+            "text" => InputType::Text,
+            other => {
+                self.warn(
+                    &join(path, "inputType"),
+                    Msg::WarnInputTypePlain,
+                    &[("value", other.to_string())],
+                );
+                InputType::Text
+            }
+        };
+        for key in ["minValueExpression", "maxValueExpression"] {
+            if v.get(key).is_some() {
+                self.warn(
+                    &join(path, key),
+                    Msg::WarnUseInstead,
+                    &[("instead", "min / max".into())],
+                );
+            }
+        }
+        let temporal = input.is_temporal();
+        let iso = |key: &str| -> Result<Option<String>, DefinitionError> {
+            match v.get(key) {
+                None | Some(Value::Null) => Ok(None),
+                Some(Value::String(s)) if is_iso(input, s.trim()) => Ok(Some(s.trim().into())),
+                Some(_) => Err(bad(
+                    &join(path, key),
+                    match input {
+                        InputType::Time => Expected::Time,
+                        InputType::Date => Expected::Date,
+                        _ => Expected::DateTime,
+                    },
+                )),
+            }
+        };
+        let number = |key: &str| {
+            if temporal {
+                Ok(None)
+            } else {
+                opt_decimal(v, key, path)
+            }
+        };
+        Ok(Kind::Text {
+            input,
+            max_length: opt_count(v, "maxLength", path)?,
+            placeholder: opt_text(v, "placeholder", path)?,
+            min: number("min")?,
+            max: number("max")?,
+            step: number("step")?.filter(|s| *s > Decimal::default()),
+            earliest: if temporal { iso("min")? } else { None },
+            latest: if temporal { iso("max")? } else { None },
+        })
+    }
+
+    /// A `multipletext` question's `items`.
+    fn items(&mut self, v: &Value, path: &str) -> Result<Vec<Item>, DefinitionError> {
+        let p = join(path, "items");
+        let Some(list) = v.get("items") else {
+            return Ok(Vec::new());
+        };
+        let list = list.as_array().ok_or_else(|| bad(&p, Expected::Array))?;
+        let mut out: Vec<Item> = Vec::with_capacity(list.len());
+        for (i, item) in list.iter().enumerate() {
+            let at = format!("{p}[{i}]");
+            let name = match item {
+                Value::Object(_) => item.get("name").and_then(scalar_text),
+                other => scalar_text(other),
+            }
+            .filter(|n| !n.trim().is_empty())
+            .ok_or_else(|| bad(&join(&at, "name"), Expected::ItemName))?;
+            if out.iter().any(|it| it.name == name) {
+                return Err(DefinitionError::DuplicateName {
+                    path: join(&at, "name"),
+                    name,
+                });
+            }
+            if item.as_object().is_some() {
+                self.unknown_properties(
+                    item,
+                    &at,
+                    &[
+                        TEXT_PROPERTIES,
+                        &["name", "title", "isRequired", "validators"],
+                    ],
+                );
+            }
+            out.push(Item {
+                title: opt_text(item, "title", &at)?,
+                kind: self.text_kind(item, &at)?,
+                required: opt_bool(item, "isRequired", &at)?.unwrap_or(false),
+                validators: self.validators(item, &at)?,
+                name,
+            });
+        }
+        Ok(out)
+    }
+
+    /// `validators`: the supported ones in order; an unknown type is a warning, a broken one an
+    /// error.
+    fn validators(&mut self, v: &Value, path: &str) -> Result<Vec<Validator>, DefinitionError> {
+        let p = join(path, "validators");
+        let Some(list) = v.get("validators") else {
+            return Ok(Vec::new());
+        };
+        let list = list.as_array().ok_or_else(|| bad(&p, Expected::Array))?;
+        let mut out = Vec::with_capacity(list.len());
+        for (i, item) in list.iter().enumerate() {
+            let at = format!("{p}[{i}]");
+            if item.as_object().is_none() {
+                return Err(DefinitionError::NotObject { path: at });
+            }
+            let kind = item.get("type").and_then(Value::as_str).unwrap_or("");
+            let kind = kind.strip_suffix("validator").unwrap_or(kind);
+            let own: &[&str] = match kind {
+                "numeric" => &["minValue", "maxValue"],
+                "text" => &["minLength", "maxLength", "allowDigits"],
+                "regex" => &["regex", "caseInsensitive", "insensitive"],
+                "expression" => &["expression"],
+                _ => &[],
+            };
+            self.unknown_properties(item, &at, &[&["type", "text", "notificationType"], own]);
+            if item
+                .get("notificationType")
+                .and_then(Value::as_str)
+                .is_some_and(|t| t != "error")
+            {
+                self.warn(&join(&at, "notificationType"), Msg::WarnNotificationType, &[]);
+            }
+            let rule = match kind {
+                "numeric" => Rule::Numeric {
+                    min: opt_decimal(item, "minValue", &at)?,
+                    max: opt_decimal(item, "maxValue", &at)?,
+                },
+                "text" => Rule::Text {
+                    min_length: opt_count(item, "minLength", &at)?,
+                    max_length: opt_count(item, "maxLength", &at)?,
+                    allow_digits: opt_bool(item, "allowDigits", &at)?.unwrap_or(true),
+                },
+                "email" => Rule::Email,
+                "regex" => match item.get("regex") {
+                    None | Some(Value::Null) => {
+                        self.warn(&at, Msg::WarnValidatorEmpty, &[("key", "regex".into())]);
+                        continue;
+                    }
+                    Some(Value::String(pattern)) => Rule::Regex {
+                        pattern: pattern.clone(),
+                        case_insensitive: opt_bool(item, "caseInsensitive", &at)?
+                            .or(opt_bool(item, "insensitive", &at)?)
+                            .unwrap_or(false),
+                    },
+                    Some(_) => return Err(bad(&join(&at, "regex"), Expected::Pattern)),
+                },
+                "expression" => match self.condition(item, "expression", &at)? {
+                    Some(c) => Rule::Expression(c),
+                    None => {
+                        self.warn(
+                            &at,
+                            Msg::WarnValidatorEmpty,
+                            &[("key", "expression".into())],
+                        );
+                        continue;
+                    }
+                },
+                "" => return Err(bad(&join(&at, "type"), Expected::ValidatorType)),
+                other => {
+                    self.warn(
+                        &join(&at, "type"),
+                        Msg::WarnValidatorType,
+                        &[("type", other.to_string())],
+                    );
+                    continue;
+                }
+            };
+            let text = opt_text(item, "text", &at)?;
+            if text.is_none() && matches!(rule, Rule::Regex { .. } | Rule::Expression(_)) {
+                self.warn(&at, Msg::WarnValidatorNoText, &[]);
+            }
+            out.push(Validator { rule, text });
+        }
+        Ok(out)
+    }
+
+    /// `defaultValue` as an answer of this kind; a value of the wrong shape is a warning.
+    fn default_value(&mut self, v: &Value, kind: &Kind, path: &str) -> Option<Answer> {
+        let value = v
+            .get("defaultValue")
+            .filter(|d| !matches!(d, Value::Null))?;
+        let fields = |d: &Value| -> Option<Vec<(String, String)>> {
+            d.as_object()?
+                .iter()
+                .map(|(k, x)| Some((k.clone(), scalar_text(x)?)))
+                .collect()
+        };
+        let answer = match (kind, value) {
+            (Kind::Text { .. } | Kind::Comment { .. }, d) => scalar_text(d).map(Answer::Text),
+            (Kind::Single { .. } | Kind::Rating { .. }, d) => scalar_text(d).map(Answer::Choice),
+            (Kind::Multi { .. }, Value::Array(list)) => list
+                .iter()
+                .map(scalar_text)
+                .collect::<Option<Vec<_>>>()
+                .map(Answer::Choices),
+            (Kind::Multi { .. }, d) => scalar_text(d).map(|s| Answer::Choices(vec![s])),
+            (Kind::Boolean { .. }, Value::Bool(b)) => Some(Answer::Bool(*b)),
+            (Kind::Matrix { .. } | Kind::MultipleText { .. }, d) => fields(d).map(Answer::fields),
+            _ => None,
+        };
+        if answer.is_none() {
+            self.warn(&join(path, "defaultValue"), Msg::WarnDefaultShape, &[]);
+        }
+        answer.filter(|a| !a.is_empty())
+    }
+}
+
+/// The properties a text question reads (a `multipletext` item reads them too).
+const TEXT_PROPERTIES: &[&str] = &[
+    "inputType",
+    "maxLength",
+    "placeholder",
+    "min",
+    "max",
+    "step",
+    "minValueExpression",
+    "maxValueExpression",
+];
+
+/// Whether `s` has the form the browser's picker gives for `input`: `YYYY-MM-DD`, `HH:MM`
+/// (seconds allowed) or both joined by `T`.
+pub fn is_iso(input: InputType, s: &str) -> bool {
+    fn digits(s: &str, n: usize) -> bool {
+        s.len() == n && s.bytes().all(|b| b.is_ascii_digit())
+    }
+    fn date(s: &str) -> bool {
+        let mut parts = s.split('-');
+        let ok = matches!(
+            (parts.next(), parts.next(), parts.next(), parts.next()),
+            (Some(y), Some(m), Some(d), None)
+                if digits(y, 4) && digits(m, 2) && digits(d, 2)
+                && ("01"..="12").contains(&m) && ("01"..="31").contains(&d)
+        );
+        ok
+    }
+    fn time(s: &str) -> bool {
+        let mut parts = s.split(':');
+        let ok = matches!(
+            (parts.next(), parts.next(), parts.next(), parts.next()),
+            (Some(h), Some(m), sec, None)
+                if digits(h, 2) && digits(m, 2) && h <= "23" && m <= "59"
+                && sec.is_none_or(|x| {
+                    let (whole, fraction) = x.split_once('.').unwrap_or((x, "0"));
+                    digits(whole, 2) && whole <= "59" && digits(fraction, fraction.len())
+                })
+        );
+        ok
+    }
+    match input {
+        InputType::Date => date(s),
+        InputType::Time => time(s),
+        InputType::DateTimeLocal => s.split_once('T').is_some_and(|(d, t)| date(d) && time(t)),
+        _ => false,
     }
 }
 

@@ -1,8 +1,9 @@
 //! The form a resident fills in: state, the verbs that change it, and the pure reducer.
 //!
 //! Owns: `Form` (answers, current page, which errors to show, what to focus, the phase) and
-//! `Action`. Visibility (`visibleIf`, panels, pages) and requiredness (`requiredIf`) are decided
-//! here, so the view only renders. Must not: touch storage or the browser; persisting a
+//! `Action`. Visibility (`visibleIf`, panels, pages), requiredness (`requiredIf`), whether a
+//! question can be answered (`enableIf`, `readOnly`) and the answers a new form starts with
+//! (`defaultValue`) are decided here, so the view only renders. Must not: touch storage or the browser; persisting a
 //! submission is an effect the view runs when the phase becomes `Submitting`.
 
 use std::borrow::Cow;
@@ -16,7 +17,7 @@ use crate::json::{self, Value};
 use crate::layout::Building;
 use crate::pipe::{self, Values};
 use crate::ports::StorageError;
-use crate::validate::{self, Problem};
+use crate::validate::{self, Patterns, Problem};
 
 #[derive(Debug, Clone, PartialEq, Eq)]
 pub enum Phase {
@@ -45,6 +46,13 @@ pub enum Action {
     Answer {
         name: String,
         answer: Option<Answer>,
+    },
+    /// The resident answered one row of a matrix or one item of a multipletext (`key`); a
+    /// blank `value` clears it.
+    AnswerField {
+        name: String,
+        key: String,
+        value: String,
     },
     /// The resident typed the text of an "other" choice.
     AnswerOther {
@@ -103,6 +111,11 @@ pub struct Form {
     /// On the receipt: the submitted answers `completedHtml` pipes in (`{name}`), and no
     /// others; empty otherwise.
     pub receipt_answers: Answers,
+    /// The regex engine of `regex` validators (`Patterns::NONE` until the view sets one).
+    pub patterns: Patterns,
+    /// The resident changed an answer or the page since the form started or was restored: only
+    /// then is a draft worth writing (a new form's default answers are not one).
+    pub edited: bool,
 }
 
 /// A choice as the resident sees it now: shown (else it is not in the list) and perhaps
@@ -184,10 +197,15 @@ impl Form {
             touched: Vec::new(),
             attempted: false,
             built: Building::start(0),
+            patterns: Patterns::NONE,
+            edited: false,
             starting: false,
             today,
             receipt_answers: Answers::default(),
         };
+        for q in form.survey.clone().questions() {
+            form.answers.set(&q.name, q.default_value.clone());
+        }
         form.starting = form.survey.start_page;
         form.page = if form.starting {
             0
@@ -205,14 +223,31 @@ impl Form {
                 if self.answers.get(&name) == answer.as_ref() {
                     return None;
                 }
+                // A question that cannot be answered now keeps its value.
+                if self
+                    .survey
+                    .question(&name)
+                    .is_some_and(|q| !self.is_enabled(q))
+                {
+                    return None;
+                }
                 next.answers.set(&name, answer);
                 next.clear_hidden_choices();
+                next.edited = true;
+            }
+            Action::AnswerField { name, key, value } => {
+                let answer = Answer::with_field(self.answers.get(&name), &key, value);
+                return self.reduce(Action::Answer {
+                    name,
+                    answer: Some(answer),
+                });
             }
             Action::AnswerOther { name, text } => {
                 if self.answers.other(&name) == text {
                     return None;
                 }
                 next.answers.set_other(&name, text);
+                next.edited = true;
             }
             Action::Build(b) => {
                 if self.built == b {
@@ -289,6 +324,7 @@ impl Form {
                 submission_id,
             } => {
                 next = Form::dated(self.survey.clone(), self.today);
+                next.patterns = self.patterns;
                 next.phase = Phase::Submitted {
                     receipt_code,
                     submission_id,
@@ -307,6 +343,7 @@ impl Form {
             }
             Action::Restart => {
                 next = Form::dated(self.survey.clone(), self.today);
+                next.patterns = self.patterns;
                 next.focus_seq = self.focus_seq;
                 next.request_focus(Focus::PageHeading);
             }
@@ -332,6 +369,7 @@ impl Form {
 
     fn go_to(&mut self, page: usize) {
         self.page = page;
+        self.edited = true;
         self.attempted = false;
         self.request_focus(Focus::PageHeading);
     }
@@ -548,6 +586,21 @@ impl Form {
         }
     }
 
+    /// Whether `q` can be answered now: not `readOnly`, and its `enableIf` holds. A question
+    /// that cannot is still shown, keeps (and submits) its value and is not checked, as in
+    /// SurveyJS.
+    pub fn is_enabled(&self, q: &Question) -> bool {
+        !q.read_only && holds(&q.enable_if, &self.reading())
+    }
+
+    /// The problem of `q` as it stands (none while it cannot be answered).
+    fn problem(&self, q: &Question) -> Option<Problem> {
+        if !self.is_enabled(q) {
+            return None;
+        }
+        validate::check_with(q, &self.answers, self.is_required(q), self.patterns)
+    }
+
     pub fn is_required(&self, q: &Question) -> bool {
         q.required
             || q.required_if
@@ -593,7 +646,7 @@ impl Form {
         };
         self.visible_questions_in(&p.elements)
             .into_iter()
-            .filter_map(|q| Some((q, validate::check(q, &self.answers, self.is_required(q))?)))
+            .filter_map(|q| Some((q, self.problem(q)?)))
             .collect()
     }
 
@@ -602,7 +655,7 @@ impl Form {
         if !self.attempted && !self.touched.contains(&q.name) {
             return None;
         }
-        validate::check(q, &self.answers, self.is_required(q))
+        self.problem(q)
     }
 
     /// The problems listed in the error summary (only after Next or Submit was tried).
@@ -641,7 +694,8 @@ impl Form {
         draft_json(&self.answers, self.page)
     }
 
-    /// Restores a draft; anything unreadable is ignored and the form starts fresh.
+    /// Restores a draft; anything unreadable is ignored and the form starts fresh. A readable
+    /// draft's answers replace the default ones: an answer the resident cleared stays cleared.
     pub fn restore(survey: Rc<Survey>, draft: &str) -> Form {
         Form::restore_dated(survey, draft, None)
     }
@@ -651,6 +705,14 @@ impl Form {
         let mut form = Form::dated(survey, today);
         if let Ok(v) = json::parse(draft) {
             form.answers = v.get("answers").map(Answers::from_json).unwrap_or_default();
+            // Fields belong to a matrix or multipletext only, and those hold nothing else.
+            for q in form.survey.clone().questions() {
+                let fields = matches!(q.kind, Kind::Matrix { .. } | Kind::MultipleText { .. });
+                let held = form.answers.get(&q.name);
+                if held.is_some_and(|a| matches!(a, Answer::Fields(_)) != fields) {
+                    form.answers.set(&q.name, None);
+                }
+            }
             let page = v.get("page").and_then(Value::as_i64).unwrap_or(0);
             if let Some(p) = form.visible_pages().into_iter().find(|p| *p as i64 == page) {
                 form.page = p;

@@ -4,9 +4,11 @@
 //! turns a stored `yehua.submission/1` payload into the body of the chosen format:
 //! - `json` (default): the payload itself (schema in docs/submission.schema.json);
 //! - `form`: `application/x-www-form-urlencoded` fields, as an HTML form would send them
-//!   (several values of a checkbox repeat the field), for form backends and spreadsheet scripts;
+//!   (several values of a checkbox repeat the field; a matrix row or multipletext item is
+//!   `name[key]`), for form backends and spreadsheet scripts;
 //! - `open311`: Open311 GeoReport v2 `POST requests.json` fields (`service_code`,
-//!   `description`, `attribute[...]`), for a city's 311 system.
+//!   `description`, `attribute[...]`; a matrix row or multipletext item is
+//!   `attribute[name.key]`), for a city's 311 system.
 //!
 //! Must not: send anything or read the config from the page (web::config does).
 
@@ -167,6 +169,13 @@ pub fn encode(endpoint: &Endpoint, stored: &str) -> Option<String> {
                 s.consultation_id.clone(),
             ));
             for a in &s.answers {
+                if let crate::answer::Answer::Fields(f) = &a.value {
+                    fields.extend(
+                        f.iter()
+                            .map(|(k, v)| (format!("attribute[{}.{k}]", a.name), v.clone())),
+                    );
+                    continue;
+                }
                 fields.push((format!("attribute[{}]", a.name), a.value.display()));
                 if let Some(o) = &a.other {
                     fields.push((format!("attribute[{}-Comment]", a.name), o.clone()));
@@ -181,6 +190,10 @@ fn push_answer(fields: &mut Vec<(String, String)>, name: &str, value: &crate::an
     match value {
         crate::answer::Answer::Choices(v) => {
             fields.extend(v.iter().map(|c| (name.to_string(), c.clone())))
+        }
+        // `name[key]`: how form backends (PHP, Rails, Express) read a nested object.
+        crate::answer::Answer::Fields(f) => {
+            fields.extend(f.iter().map(|(k, v)| (format!("{name}[{k}]"), v.clone())))
         }
         other => fields.push((name.to_string(), other.display())),
     }

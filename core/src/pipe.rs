@@ -243,6 +243,12 @@ fn shown_answer(q: &Question, answer: &Answer, other: &str, locale: Locale) -> S
             .map(|v| choice(v))
             .collect::<Vec<_>>()
             .join(", "),
+        // A matrix or multipletext: its keys and values as submitted.
+        Answer::Fields(fields) => fields
+            .iter()
+            .map(|(k, v)| format!("{k}: {v}"))
+            .collect::<Vec<_>>()
+            .join(", "),
         Answer::Bool(b) => {
             let (label, msg) = match &q.kind {
                 Kind::Boolean {

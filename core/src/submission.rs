@@ -7,7 +7,7 @@
 //! the browser.
 
 use crate::answer::{Answer, Answers};
-use crate::definition::{Intent, Survey};
+use crate::definition::{Intent, Kind, Survey};
 use crate::json::{self, Value};
 use crate::outbox::OutboxEntry;
 
@@ -225,26 +225,55 @@ pub fn export_json(submissions: &[Submission]) -> String {
 
 /// All submissions as CSV: a UTF-8 BOM (so Excel reads Chinese correctly), one row each,
 /// fixed columns first, then one column per question (definition order, then any others) and
-/// a `<name>-Comment` column where an "other" text exists.
+/// a `<name>-Comment` column where an "other" text exists. A matrix or multipletext question
+/// has one `<name>.<row or item>` column per row or item instead (its definition's rows and
+/// items, then any other keys the submissions hold).
 pub fn export_csv(submissions: &[Submission], survey: Option<&Survey>) -> String {
-    let mut columns: Vec<String> = survey
-        .map(|s| s.questions().iter().map(|q| q.name.clone()).collect())
-        .unwrap_or_default();
+    // (question, key within a matrix or multipletext answer)
+    let mut columns: Vec<(String, Option<String>)> = Vec::new();
+    let add = |columns: &mut Vec<(String, Option<String>)>, name: &str, key: Option<&str>| {
+        if !columns
+            .iter()
+            .any(|(n, k)| n == name && k.as_deref() == key)
+        {
+            columns.push((name.to_string(), key.map(str::to_string)));
+        }
+    };
+    for q in survey.map(Survey::questions).unwrap_or_default() {
+        let keys: Vec<&str> = match &q.kind {
+            Kind::Matrix { rows, .. } => rows.iter().map(|r| r.value.as_str()).collect(),
+            Kind::MultipleText { items } => items.iter().map(|i| i.name.as_str()).collect(),
+            _ => {
+                add(&mut columns, &q.name, None);
+                continue;
+            }
+        };
+        for key in keys {
+            add(&mut columns, &q.name, Some(key));
+        }
+    }
     for s in submissions {
         for a in &s.answers {
-            if !columns.contains(&a.name) {
-                columns.push(a.name.clone());
+            match &a.value {
+                Answer::Fields(f) => {
+                    for (key, _) in f {
+                        add(&mut columns, &a.name, Some(key));
+                    }
+                }
+                _ if columns.iter().any(|(n, _)| *n == a.name) => {}
+                _ => add(&mut columns, &a.name, None),
             }
         }
     }
-    let others: Vec<&String> = columns
-        .iter()
-        .filter(|c| {
-            submissions
-                .iter()
-                .any(|s| s.answers.iter().any(|a| &a.name == *c && a.other.is_some()))
-        })
-        .collect();
+    let mut others: Vec<&String> = Vec::new();
+    for (c, _) in &columns {
+        let has_other = submissions
+            .iter()
+            .any(|s| s.answers.iter().any(|a| &a.name == c && a.other.is_some()));
+        if has_other && !others.contains(&c) {
+            others.push(c);
+        }
+    }
     let mut out = String::from("\u{FEFF}");
     let mut header: Vec<String> = [
         "id",
@@ -257,7 +286,10 @@ pub fn export_csv(submissions: &[Submission], survey: Option<&Survey>) -> String
     ]
     .map(String::from)
     .to_vec();
-    header.extend(columns.iter().cloned());
+    header.extend(columns.iter().map(|(n, k)| match k {
+        Some(k) => format!("{n}.{k}"),
+        None => n.clone(),
+    }));
     header.extend(others.iter().map(|c| format!("{c}-Comment")));
     push_row(&mut out, &header);
     for s in submissions {
@@ -271,11 +303,14 @@ pub fn export_csv(submissions: &[Submission], survey: Option<&Survey>) -> String
             s.locale.clone(),
             s.device.clone().unwrap_or_default(),
         ];
-        row.extend(
-            columns
-                .iter()
-                .map(|c| find(c).map(|a| a.value.display()).unwrap_or_default()),
-        );
+        row.extend(columns.iter().map(|(c, key)| {
+            find(c)
+                .map(|a| match key {
+                    Some(k) => a.value.field(k).to_string(),
+                    None => a.value.display(),
+                })
+                .unwrap_or_default()
+        }));
         row.extend(
             others
                 .iter()

@@ -165,7 +165,11 @@ fn empty_chart(q: &Question) -> Option<Chart> {
                 bar("false", BarLabel::No(label_false.clone())),
             ],
         ),
-        Kind::Text { .. } | Kind::Comment { .. } => return None,
+        // Texts, and the fields of a matrix or multipletext, are not charted as bars.
+        Kind::Text { .. }
+        | Kind::Comment { .. }
+        | Kind::Matrix { .. }
+        | Kind::MultipleText { .. } => return None,
     };
     Some(Chart {
         name: q.name.clone(),
@@ -182,6 +186,7 @@ impl Chart {
         let values: Vec<String> = match answer {
             Answer::Text(v) | Answer::Choice(v) => vec![v.clone()],
             Answer::Bool(b) => vec![b.to_string()],
+            Answer::Fields(_) => Vec::new(),
             Answer::Choices(vs) => {
                 let mut unique: Vec<String> = Vec::new();
                 for v in vs {

@@ -582,6 +582,21 @@ fn conform(schema: &Value, v: &Value, at: &str, errors: &mut Vec<String>) {
     }
 }
 
+/// A matrix (or multipletext) answer: an object of strings.
+fn matrix_submission() -> Submission {
+    let mut s = submission();
+    s.answers.push(answer(
+        "satisfaction",
+        Answer::fields(vec![
+            ("cleaning".into(), "1".into()),
+            ("parking".into(), "3".into()),
+        ]),
+        None,
+        None,
+    ));
+    s
+}
+
 fn schema() -> Value {
     json::parse(SCHEMA_JSON).expect("docs/submission.schema.json is JSON")
 }
@@ -621,6 +636,7 @@ fn produced_payloads_conform_to_the_schema() {
         submission().to_json(),
         empty.to_json(),
         tricky_submission().to_json(),
+        matrix_submission().to_json(),
     ] {
         assert_eq!(
             violations(&payload),

@@ -77,7 +77,7 @@ pub fn choice_field(props: ChoiceFieldProps, lang: &Lang) -> Html {
         Some(Answer::Choices(v)) => v.clone(),
         Some(Answer::Text(s) | Answer::Choice(s)) => vec![s.clone()],
         Some(Answer::Bool(b)) => vec![b.to_string()],
-        None => Vec::new(),
+        Some(Answer::Fields(_)) | None => Vec::new(),
     };
     let many = props.style == ChoiceStyle::Many;
     let full = max.is_some_and(|m| selected.len() >= m);

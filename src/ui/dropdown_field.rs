@@ -26,6 +26,7 @@ pub struct DropdownFieldProps<'a> {
     pub described_by: AttrValue,
     pub invalid: bool,
     pub required: bool,
+    pub disabled: bool,
     pub on_change: Callback<Option<Answer>>,
     pub on_other: Callback<String>,
 }
@@ -59,7 +60,7 @@ pub fn dropdown_field(props: DropdownFieldProps<'_>, lang: &Lang) -> Html {
     html! {
         <>
             <select id={props.id.clone()} class="yh-select" aria-describedby={described}
-                aria-invalid={props.invalid.then_some("true")} aria-required={props.required.then_some("true")} {onchange}>
+                aria-invalid={props.invalid.then_some("true")} aria-required={props.required.then_some("true")} disabled={props.disabled} {onchange}>
                 <option value="" selected={props.value.is_empty()}>{ placeholder }</option>
                 if let Some(shown) = props.shown {
                     { for shown.iter().map(|c| option(&c.choice.value, c.choice.label(locale), c.enabled)) }

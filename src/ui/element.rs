@@ -104,6 +104,7 @@ fn shown_html(e: &Element, ctx: &Ctx<'_>, heading: u8) -> Html {
                     other={other_text(form.answers.other(&q.name))}
                     problem={form.shown_problem(q)}
                     required={form.is_required(q)}
+                    enabled={form.is_enabled(q)}
                     dispatch={dispatch.clone()} lang={lang.clone()} />
             }
         }

@@ -20,6 +20,8 @@ mod kiosk;
 mod lang_switch;
 #[cfg(feature = "kiosk")]
 mod live_board;
+mod matrix_field;
+mod multiple_text;
 #[cfg(feature = "kiosk")]
 mod pin_gate;
 mod question;
@@ -42,7 +44,9 @@ use yew::prelude::*;
 use crate::web::runner::Runner;
 use settings_bar::DisplayContext;
 
+use crate::core::definition::{Kind, Question};
 use crate::core::i18n::{self, Locale, Msg};
+use crate::core::validate::Problem;
 
 /// The current language and how to change it; provided by `App` to every component.
 #[derive(Clone, PartialEq)]
@@ -59,6 +63,29 @@ impl Lang {
     }
     pub fn f(&self, msg: Msg, params: &[(&str, &str)]) -> String {
         i18n::format(self.locale, msg, params)
+    }
+    /// What is wrong with `q`'s answer: a validator's own text, or the translated message;
+    /// for one item of a multipletext, the item's label first.
+    pub fn problem(&self, q: &Question, p: &Problem) -> String {
+        let inner = p.inner();
+        let message = match inner {
+            Problem::Custom(text) => text.get(self.locale).to_string(),
+            _ => {
+                let params = inner.params();
+                let params: Vec<(&str, &str)> =
+                    params.iter().map(|(k, v)| (*k, v.as_str())).collect();
+                self.f(inner.msg(), &params)
+            }
+        };
+        match (p, &q.kind) {
+            (Problem::Item { index, .. }, Kind::MultipleText { items }) => {
+                match items.get(*index) {
+                    Some(item) => format!("{}：{message}", item.label(self.locale)),
+                    None => message,
+                }
+            }
+            _ => message,
+        }
     }
 }
 

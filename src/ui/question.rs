@@ -1,7 +1,8 @@
 //! One question: its label or legend, help text, the input for its kind and its error.
 //!
 //! Owns: the accessible structure around every input (ids, `aria-describedby`,
-//! `aria-invalid`, fieldsets for choice groups) and translating problem codes. Must not: hold
+//! `aria-invalid`, fieldsets for choice groups, matrices and multiple texts), a question that
+//! cannot be answered now (`disabled`) and translating problem codes. Must not: hold
 //! state or validate; it is memoised on its props so typing elsewhere does not re-render it.
 
 use std::rc::Rc;
@@ -11,9 +12,11 @@ use yew::prelude::*;
 
 use super::choice_field::{choice_field, ChoiceFieldProps, ChoiceStyle};
 use super::dropdown_field::{dropdown_field, DropdownFieldProps};
+use super::matrix_field::{matrix_field, MatrixFieldProps};
+use super::multiple_text::{multiple_text, MultipleTextProps};
 use super::read_aloud::read_aloud;
 use super::store::FormStore;
-use super::text_field::TextField;
+use super::text_field::{Limits, TextField};
 use super::Lang;
 use crate::core::answer::Answer;
 use crate::core::definition::{InputType, Kind, Question};
@@ -35,6 +38,8 @@ pub struct QuestionProps {
     pub other: AttrValue,
     pub problem: Option<Problem>,
     pub required: bool,
+    /// False while `enableIf` does not hold (or the question is `readOnly`).
+    pub enabled: bool,
     pub dispatch: UseReducerDispatcher<FormStore>,
     pub lang: Lang,
 }
@@ -85,6 +90,16 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
             })
         })
     };
+    let on_field = {
+        let (d, name) = (props.dispatch.clone(), q.name.clone());
+        Callback::from(move |(key, value): (String, String)| {
+            d.dispatch(Action::AnswerField {
+                name: name.clone(),
+                key,
+                value,
+            })
+        })
+    };
     let on_other = {
         let (d, name) = (props.dispatch.clone(), q.name.clone());
         Callback::from(move |text: String| {
@@ -112,11 +127,11 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     });
     // Always one node (empty without a problem): Yew matches unkeyed siblings from the end,
     // so an error that comes and goes would re-create the input and lose the focus.
-    let error = props.problem.as_ref().map(|p| {
-        let params = p.params();
-        let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
-        html! { <p id={error_id.clone()} class="yh-error">{ lang.f(p.msg(), &params) }</p> }
-    });
+    let error = props
+        .problem
+        .as_ref()
+        .map(|p| html! { <p id={error_id.clone()} class="yh-error">{ lang.problem(q, p) }</p> });
+    let disabled = !props.enabled;
     let invalid = props.problem.is_some();
     let text_value = match &props.answer {
         Some(Answer::Text(s) | Answer::Choice(s)) => AttrValue::from(s.clone()),
@@ -133,6 +148,47 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     let on_text = {
         let a = on_answer.clone();
         Callback::from(move |s: String| a.emit(Some(Answer::Text(s))))
+    };
+
+    // A slider and the date and time pickers get their limits; a slider also says what is
+    // chosen (it always shows a position, even before it is answered).
+    let mut range_value = None;
+    let limits = match &q.kind {
+        Kind::Text {
+            input,
+            min,
+            max,
+            step,
+            earliest,
+            latest,
+            ..
+        } if input.is_temporal() || *input == InputType::Range => {
+            let limit = |d: &Option<crate::core::decimal::Decimal>, iso: &Option<String>| {
+                iso.clone()
+                    .or_else(|| d.as_ref().map(ToString::to_string))
+                    .map(AttrValue::from)
+            };
+            let mut limits = Limits {
+                min: limit(min, earliest),
+                max: limit(max, latest),
+                step: step.as_ref().map(|s| AttrValue::from(s.to_string())),
+                value_text: None,
+            };
+            if *input == InputType::Range {
+                let shown = if text_value.is_empty() {
+                    lang.t(Msg::RangeUnset).to_string()
+                } else {
+                    lang.f(Msg::RangeValue, &[("value", &text_value)])
+                };
+                limits.value_text = text_value
+                    .is_empty()
+                    .then(|| AttrValue::from(shown.clone()));
+                range_value =
+                    Some(html! { <p class="yh-range-value" aria-hidden="true">{ shown }</p> });
+            }
+            Some(limits)
+        }
+        _ => None,
     };
 
     // A one-line text and a comment box differ only in these (one branch: less wasm).
@@ -157,9 +213,10 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
             html! {
                 <TextField id={input_id.clone()} value={text_value.clone()} {multiline} {rows}
                     {kind} placeholder={placeholder.as_ref().map(|p| AttrValue::from(p.get(locale).to_string()))}
-                    described_by={described.clone()} {invalid} required={props.required} on_change={on_text} />
+                    described_by={described.clone()} {invalid} required={props.required} {disabled}
+                    {limits} on_change={on_text} />
             },
-            counter(max_length),
+            counter(max_length).or(range_value),
         )),
         (
             Kind::Single {
@@ -182,6 +239,7 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                     described_by: described.clone(),
                     invalid,
                     required: props.required,
+                    disabled,
                     on_change: on_answer.clone(),
                     on_other: on_other.clone(),
                 },
@@ -208,22 +266,63 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
                 Kind::Boolean { .. } => ChoiceStyle::Boolean,
                 _ => ChoiceStyle::One,
             };
+            let inputs = match &q.kind {
+                Kind::Matrix { rows, columns, .. } => matrix_field(
+                    MatrixFieldProps {
+                        id: input_id,
+                        rows,
+                        columns,
+                        answer: props.answer.as_ref(),
+                        on_field,
+                    },
+                    lang,
+                ),
+                Kind::MultipleText { items } => multiple_text(
+                    MultipleTextProps {
+                        id: input_id,
+                        items,
+                        answer: props.answer.as_ref(),
+                        invalid: props.problem.as_ref().and_then(|p| match p {
+                            crate::core::validate::Problem::Item { index, .. } => {
+                                Some((*index, AttrValue::from(error_id.clone())))
+                            }
+                            _ => None,
+                        }),
+                        disabled,
+                        on_field,
+                    },
+                    lang,
+                ),
+                _ => choice_field(
+                    ChoiceFieldProps {
+                        id: input_id,
+                        question: q.clone(),
+                        style,
+                        shown: props.choices.clone(),
+                        answer: props.answer.clone(),
+                        other_text: props.other.clone(),
+                        on_change: on_answer,
+                        on_other,
+                    },
+                    lang,
+                ),
+            };
             html! {
                 // No aria-required: a group does not support it (the legend says "必填").
+                // `disabled` on the fieldset disables every control inside it.
                 <fieldset class="yh-fieldset" aria-describedby={described}
-                    aria-invalid={invalid.then_some("true")}>
+                    aria-invalid={invalid.then_some("true")} {disabled}>
                     <legend class="yh-label">{ title }</legend>
                     { for help }
-                    { choice_field(ChoiceFieldProps { id: input_id, question: q.clone(), style, shown: props.choices.clone(),
-                        answer: props.answer.clone(), other_text: props.other.clone(),
-                        on_change: on_answer, on_other }, lang) }
+                    { inputs }
                     { error.unwrap_or_default() }
                 </fieldset>
             }
         }
     };
     html! {
-        <div class="yh-question" data-invalid={invalid.then_some("true")} id={id} data-name={q.name.clone()} onfocusout={on_leave}>
+        <div class="yh-question" data-invalid={invalid.then_some("true")} data-disabled={disabled.then_some("true")}
+            id={id} data-name={q.name.clone()} onfocusout={on_leave}>
             { body }
         </div>
     }

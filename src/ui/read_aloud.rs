@@ -82,6 +82,13 @@ pub fn spoken_text(
             text(label_true, Msg::BooleanYes),
             text(label_false, Msg::BooleanNo),
         ],
+        // A matrix: its rows, then the choices each row offers.
+        Kind::Matrix { rows, columns, .. } => rows
+            .iter()
+            .chain(columns)
+            .map(|c| c.label(locale).to_string())
+            .collect(),
+        Kind::MultipleText { items } => items.iter().map(|i| i.label(locale).to_string()).collect(),
         Kind::Text { .. } | Kind::Comment { .. } => Vec::new(),
     };
     let end = lang.t(Msg::ReadAloudSentenceEnd);

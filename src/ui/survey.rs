@@ -25,10 +25,11 @@ use crate::core::layout::Building;
 use crate::core::outbox::{EntryState, Outbox, OutboxEntry};
 use crate::core::ports::{Clock, Storage, StorageError};
 use crate::core::submission::Submission;
+use crate::core::validate::Patterns;
 use crate::web::{
     clock::{self, BrowserClock},
     draft::DraftWriter,
-    events, frame, prerender, random,
+    events, frame, pattern, prerender, random,
     storage::LocalStorage,
 };
 
@@ -101,6 +102,8 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                 Some(d) => Form::restore_dated(survey, &d, today),
                 None => Form::dated(survey, today),
             };
+            // Regex validators run on the browser's own RegExp (docs/DEFINITIONS.md).
+            form.patterns = Patterns(pattern::test);
             // A long page is built a few groups at a time (core::layout::Building), but a
             // prerendered first screen being taken over needs every live control at once.
             if prerender::present() {
@@ -129,12 +132,19 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             DraftWriter::new(key.clone())
         });
         let kiosk = props.config.kiosk.enabled || preview;
+        // Only once the resident changed something: a new form's default answers are no draft,
+        // and an answer cleared since is written (so a default does not come back).
         use_effect_with(
-            (form.answers.clone(), form.page, form.phase.clone()),
-            move |(answers, page, phase)| {
+            (
+                form.answers.clone(),
+                form.page,
+                form.phase.clone(),
+                form.edited,
+            ),
+            move |(answers, page, phase, edited)| {
                 if *phase != Phase::Answering {
                     drafts.cancel();
-                } else if !answers.is_empty() && !kiosk {
+                } else if *edited && !kiosk {
                     drafts.save(crate::core::form::draft_json(answers, *page));
                 }
             },
@@ -329,14 +339,10 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
                         if !problems.is_empty() {
                             <p class="yh-summary-title">{ lang.f(Msg::ErrorsSummary, &[("count", &problems.len().to_string())]) }</p>
                             <ul>
-                                { for problems.iter().map(|(q, p)| {
-                                    let params = p.params();
-                                    let params: Vec<(&str, &str)> = params.iter().map(|(k, v)| (*k, v.as_str())).collect();
-                                    html! {
-                                        <li key={q.name.clone()}>
-                                            <a href={format!("#yh-q{}-input", q.index)}>{ form.piped(q.title.get(locale), locale).into_owned() }{ "：" }{ lang.f(p.msg(), &params) }</a>
-                                        </li>
-                                    }
+                                { for problems.iter().map(|(q, p)| html! {
+                                    <li key={q.name.clone()}>
+                                        <a href={format!("#yh-q{}-input", q.index)}>{ form.piped(q.title.get(locale), locale).into_owned() }{ "：" }{ lang.problem(q, p) }</a>
+                                    </li>
                                 }) }
                             </ul>
                         }

@@ -1,9 +1,11 @@
 //! A text or comment input that is safe with Chinese input methods.
 //!
-//! Owns: composition handling. The value is written into the DOM only when it differs from
-//! what the resident sees and no composition is under way; input during composition is not
-//! dispatched (the committed text is, at `compositionend`); Enter while composing is
-//! swallowed. Must not: validate, trim or rewrite what the resident typed.
+//! Owns: composition handling, and which native input an `inputType` becomes (text, number,
+//! phone, e-mail, url, password, range, date, time, datetime-local). The value is written into
+//! the DOM only when it differs from what the resident sees and no composition is under way;
+//! input during composition is not dispatched (the committed text is, at `compositionend`);
+//! Enter while composing is swallowed. Must not: validate, trim or rewrite what the resident
+//! typed.
 
 use std::cell::Cell;
 
@@ -28,6 +30,22 @@ pub struct TextFieldProps {
     /// Called for Enter outside composition in a single-line field (e.g. to go to the next page).
     #[prop_or_default]
     pub on_enter: Option<Callback<()>>,
+    /// Shown but not answerable (`enableIf`, `readOnly`).
+    #[prop_or_default]
+    pub disabled: bool,
+    /// `min`, `max` and `step` of a range, date or time input.
+    #[prop_or_default]
+    pub limits: Option<Limits>,
+}
+
+/// The `min`, `max` and `step` attributes of an input, and what a slider announces as its value
+/// (`aria-valuetext`: a slider always shows a position, even before it is answered).
+#[derive(Clone, PartialEq, Default)]
+pub struct Limits {
+    pub min: Option<AttrValue>,
+    pub max: Option<AttrValue>,
+    pub step: Option<AttrValue>,
+    pub value_text: Option<AttrValue>,
 }
 
 fn current_value(target: Option<web_sys::EventTarget>) -> Option<String> {
@@ -118,18 +136,26 @@ pub fn TextField(props: &TextFieldProps) -> Html {
         return html! {
             <textarea ref={node} id={props.id.clone()} class="yh-input yh-textarea" rows={props.rows.to_string()}
                 placeholder={props.placeholder.clone()} aria-describedby={described} aria-invalid={invalid}
-                aria-required={required} {oninput} {onkeydown} />
+                aria-required={required} disabled={props.disabled} {oninput} {onkeydown} />
         };
     }
     let (ty, mode, autocomplete) = match props.kind {
         InputType::Number => ("text", Some("decimal"), "off"),
         InputType::Tel => ("tel", None, "tel"),
         InputType::Email => ("email", None, "email"),
+        InputType::Url => ("url", None, "url"),
+        InputType::Password => ("password", None, "off"),
+        InputType::Range => ("range", None, "off"),
+        InputType::Date => ("date", None, "off"),
+        InputType::Time => ("time", None, "off"),
+        InputType::DateTimeLocal => ("datetime-local", None, "off"),
         InputType::Text => ("text", None, "off"),
     };
+    let limits = props.limits.clone().unwrap_or_default();
     html! {
         <input ref={node} id={props.id.clone()} class="yh-input" type={ty} inputmode={mode} autocomplete={autocomplete}
             placeholder={props.placeholder.clone()} aria-describedby={described} aria-invalid={invalid}
-            aria-required={required} {oninput} {onkeydown} />
+            aria-required={required} disabled={props.disabled} min={limits.min} max={limits.max}
+            step={limits.step} aria-valuetext={limits.value_text} {oninput} {onkeydown} />
     }
 }

@@ -3,6 +3,7 @@
 //! Owns: start-up (panic screen, mount element, config, taking over a prerendered first
 //! screen; run only when the start script calls `startPage`), storage, the browser's grapheme
 //! counter, the survey's draft written after the paint, clock, randomness, fetching,
+//! the `RegExp` that regex validators run on (pattern),
 //! downloads, DOM events for hosts, and for kiosks activity listeners, wipes, the service worker
 //! and PBKDF2 for the staff PIN (those four only with the `kiosk` feature: the kiosk variant, see
 //! docs/KIOSK.md). Must not: make decisions; each adapter is thin and the policy lives in `core`.
@@ -21,6 +22,7 @@ pub mod frame;
 pub mod idle;
 #[cfg(feature = "kiosk")]
 pub mod offline;
+pub mod pattern;
 pub mod prerender;
 pub mod random;
 pub mod runner;
