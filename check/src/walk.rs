@@ -153,6 +153,37 @@ fn answer(q: &Question, script: Script, raw: &RawInputs) -> Option<Answer> {
         }
         Kind::Boolean { .. } => Some(Answer::Bool(script != Script::Last)),
         Kind::Rating { values: rates, .. } => pick(&values(rates), script).map(Answer::Choice),
+        // Every row gets the script's column.
+        Kind::Matrix { rows, columns, .. } => pick(&values(columns), script).map(|column| {
+            Answer::fields(
+                rows.iter()
+                    .map(|r| (r.value.clone(), column.clone()))
+                    .collect(),
+            )
+        }),
+        Kind::MultipleText { items } => Some(Answer::fields(
+            items
+                .iter()
+                .map(|item| {
+                    let input = match &item.kind {
+                        Kind::Text { input, .. } => *input,
+                        _ => definition::InputType::Text,
+                    };
+                    let text = match input {
+                        definition::InputType::Number | definition::InputType::Range => "1",
+                        definition::InputType::Date => "2024-01-15",
+                        definition::InputType::Time => "10:30",
+                        definition::InputType::DateTimeLocal => "2024-01-15T10:30",
+                        definition::InputType::Email => "resident@example.org",
+                        definition::InputType::Tel => "13800000000",
+                        definition::InputType::Url => "https://example.org/",
+                        definition::InputType::Password => "secret-1",
+                        definition::InputType::Text => TEXT_ANSWER,
+                    };
+                    (item.name.clone(), text.to_string())
+                })
+                .collect(),
+        )),
     }
 }
 

@@ -217,6 +217,14 @@ impl Form {
 
     /// The reducer: `None` when the action changes nothing (the view then skips a render).
     pub fn reduce(&self, action: Action) -> Option<Form> {
+        // One row or item is an answer to the whole question, built on its current answer.
+        let action = match action {
+            Action::AnswerField { name, key, value } => Action::Answer {
+                answer: Some(Answer::with_field(self.answers.get(&name), &key, value)),
+                name,
+            },
+            other => other,
+        };
         let mut next = self.clone();
         match action {
             Action::Answer { name, answer } => {
@@ -235,13 +243,8 @@ impl Form {
                 next.clear_hidden_choices();
                 next.edited = true;
             }
-            Action::AnswerField { name, key, value } => {
-                let answer = Answer::with_field(self.answers.get(&name), &key, value);
-                return self.reduce(Action::Answer {
-                    name,
-                    answer: Some(answer),
-                });
-            }
+            // Turned into `Answer` above.
+            Action::AnswerField { .. } => return None,
             Action::AnswerOther { name, text } => {
                 if self.answers.other(&name) == text {
                     return None;

@@ -38,14 +38,7 @@ pub fn multiple_text(props: MultipleTextProps<'_>, lang: &Lang) -> Html {
     let item_html = |i: usize, item: &Item| {
         let id = AttrValue::from(item_id(&props.id, i));
         let Kind::Text {
-            input,
-            placeholder,
-            min,
-            max,
-            step,
-            earliest,
-            latest,
-            ..
+            input, placeholder, ..
         } = &item.kind
         else {
             return html! {};
@@ -62,18 +55,7 @@ pub fn multiple_text(props: MultipleTextProps<'_>, lang: &Lang) -> Html {
             let (on_field, name) = (props.on_field.clone(), item.name.clone());
             Callback::from(move |text: String| on_field.emit((name.clone(), text)))
         };
-        let limit = |d: &Option<crate::core::decimal::Decimal>, iso: &Option<String>| {
-            iso.clone()
-                .or_else(|| d.as_ref().map(ToString::to_string))
-                .map(AttrValue::from)
-        };
-        let limits = (input.is_temporal() || *input == crate::core::definition::InputType::Range)
-            .then(|| Limits {
-                min: limit(min, earliest),
-                max: limit(max, latest),
-                step: step.as_ref().map(|s| AttrValue::from(s.to_string())),
-                value_text: None,
-            });
+        let limits = Limits::of(&item.kind);
         html! {
             <div key={item.name.clone()} class="yh-item">
                 <label class="yh-item-label" for={id.clone()}>

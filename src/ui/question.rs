@@ -153,43 +153,25 @@ pub fn QuestionView(props: &QuestionProps) -> Html {
     // A slider and the date and time pickers get their limits; a slider also says what is
     // chosen (it always shows a position, even before it is answered).
     let mut range_value = None;
-    let limits = match &q.kind {
+    let mut limits = Limits::of(&q.kind);
+    if let (
         Kind::Text {
-            input,
-            min,
-            max,
-            step,
-            earliest,
-            latest,
+            input: InputType::Range,
             ..
-        } if input.is_temporal() || *input == InputType::Range => {
-            let limit = |d: &Option<crate::core::decimal::Decimal>, iso: &Option<String>| {
-                iso.clone()
-                    .or_else(|| d.as_ref().map(ToString::to_string))
-                    .map(AttrValue::from)
-            };
-            let mut limits = Limits {
-                min: limit(min, earliest),
-                max: limit(max, latest),
-                step: step.as_ref().map(|s| AttrValue::from(s.to_string())),
-                value_text: None,
-            };
-            if *input == InputType::Range {
-                let shown = if text_value.is_empty() {
-                    lang.t(Msg::RangeUnset).to_string()
-                } else {
-                    lang.f(Msg::RangeValue, &[("value", &text_value)])
-                };
-                limits.value_text = text_value
-                    .is_empty()
-                    .then(|| AttrValue::from(shown.clone()));
-                range_value =
-                    Some(html! { <p class="yh-range-value" aria-hidden="true">{ shown }</p> });
-            }
-            Some(limits)
-        }
-        _ => None,
-    };
+        },
+        Some(limits),
+    ) = (&q.kind, limits.as_mut())
+    {
+        let shown = if text_value.is_empty() {
+            lang.t(Msg::RangeUnset).to_string()
+        } else {
+            lang.f(Msg::RangeValue, &[("value", &text_value)])
+        };
+        limits.value_text = text_value
+            .is_empty()
+            .then(|| AttrValue::from(shown.clone()));
+        range_value = Some(html! { <p class="yh-range-value" aria-hidden="true">{ shown }</p> });
+    }
 
     // A one-line text and a comment box differ only in these (one branch: less wasm).
     let text_box = match &q.kind {

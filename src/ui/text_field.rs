@@ -13,7 +13,8 @@ use gloo_events::EventListener;
 use wasm_bindgen::JsCast;
 use yew::prelude::*;
 
-use crate::core::definition::InputType;
+use crate::core::decimal::Decimal;
+use crate::core::definition::{InputType, Kind};
 
 #[derive(Properties, PartialEq)]
 pub struct TextFieldProps {
@@ -46,6 +47,39 @@ pub struct Limits {
     pub max: Option<AttrValue>,
     pub step: Option<AttrValue>,
     pub value_text: Option<AttrValue>,
+}
+
+impl Limits {
+    /// The limits of a range, date or time input of kind `kind` (`None` for other inputs,
+    /// whose limits the core checks without the browser's help).
+    pub fn of(kind: &Kind) -> Option<Limits> {
+        let Kind::Text {
+            input,
+            min,
+            max,
+            step,
+            earliest,
+            latest,
+            ..
+        } = kind
+        else {
+            return None;
+        };
+        if !input.is_temporal() && *input != InputType::Range {
+            return None;
+        }
+        let limit = |number: &Option<Decimal>, iso: &Option<String>| {
+            iso.clone()
+                .or_else(|| number.as_ref().map(ToString::to_string))
+                .map(AttrValue::from)
+        };
+        Some(Limits {
+            min: limit(min, earliest),
+            max: limit(max, latest),
+            step: step.as_ref().map(|s| AttrValue::from(s.to_string())),
+            value_text: None,
+        })
+    }
 }
 
 fn current_value(target: Option<web_sys::EventTarget>) -> Option<String> {

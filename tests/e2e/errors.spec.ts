@@ -236,10 +236,10 @@ test('unknown element types are skipped: the rest renders; residents see no warn
   // Warnings are for organizers (the console, the check view, the kiosk staff panel), never
   // on the residents' page.
   await expect(s.root.locator('.yh-warnings')).toHaveCount(0);
-  await expect(s.root).not.toContainText('matrix');
+  await expect(s.root).not.toContainText('matrixdropdown');
   await expect(s.root).not.toContainText('已跳过');
   expect(warnings).toEqual([
-    'yehua: 第 1 页，第 2 个元素，问题“satisfaction_matrix”（satisfaction_matrix）：夜话还不支持 SurveyJS 的“matrix”类型，已跳过',
+    'yehua: 第 1 页，第 2 个元素，问题“satisfaction_matrix”（satisfaction_matrix）：夜话还不支持 SurveyJS 的“matrixdropdown”类型，已跳过',
     'yehua: 第 1 页，第 4 个元素，问题“sign”（sign）：夜话还不支持 SurveyJS 的“signaturepad”类型，已跳过',
   ]);
   expect(await s.events('yehua:error')).toEqual([]);
