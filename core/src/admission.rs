@@ -5,8 +5,8 @@
 //! Owns: [`admit`], which reads a payload's JSON value strictly by
 //! docs/submission.schema.json (anything else is [`Misfit::Malformed`]) and then against the
 //! consultation's definition: an unknown question, a value of the wrong kind, a choice the
-//! question does not offer, an intent the question does not have, a text longer than its
-//! `maxLength`, another consultation or version are each a [`Misfit`] with the path where it
+//! question does not offer, a matrix row or multipletext item it does not have, an intent the
+//! question does not have, a text longer than its `maxLength`, another consultation or version are each a [`Misfit`] with the path where it
 //! broke. Must not: decide visibility or requiredness (a resident may skip and the definition's
 //! conditions depend on the device's answers), touch storage or the network, or panic.
 
@@ -44,6 +44,8 @@ pub enum Misfit {
         expected: &'static str,
         found: String,
     },
+    #[error("answers.{name}.value.{key}: the question has no row or item '{key}'")]
+    NotAField { name: String, key: String },
     #[error("answers.{name}.value: {length} characters, the question allows {max}")]
     TooLong {
         name: String,
@@ -167,6 +169,8 @@ fn answer_shape(name: &str, answer: &Value) -> Result<(), Misfit> {
             "value" => match v {
                 Value::String(_) | Value::Bool(_) => true,
                 Value::Array(items) => items.iter().all(|i| i.as_str().is_some()),
+                // A matrix or multipletext answer: an object of strings.
+                Value::Object(members) => members.iter().all(|(_, m)| m.as_str().is_some()),
                 _ => false,
             },
             "other" => v.as_str().is_some(),
@@ -175,7 +179,7 @@ fn answer_shape(name: &str, answer: &Value) -> Result<(), Misfit> {
         };
         if !ok {
             let expected = match k.as_str() {
-                "value" => "a string, true/false or an array of strings",
+                "value" => "a string, true/false, an array of strings or an object of strings",
                 "other" => "a string",
                 "intent" => "'need', 'skill' or 'suggestion'",
                 _ => "no such member",
@@ -249,5 +253,46 @@ fn fits(q: &Question, answer: &Value) -> Result<(), Misfit> {
             .as_bool()
             .map(|_| ())
             .ok_or_else(|| wrong("true or false")),
+        Kind::Matrix { rows, columns, .. } => {
+            let members = value
+                .as_object()
+                .ok_or_else(|| wrong("an object of rows"))?;
+            members.iter().try_for_each(|(row, column)| {
+                if !rows.iter().any(|r| &r.value == row) {
+                    return Err(Misfit::NotAField {
+                        name: name.clone(),
+                        key: row.clone(),
+                    });
+                }
+                offered(column.as_str().unwrap_or_default(), columns, false)
+            })
+        }
+        Kind::MultipleText { items } => {
+            let members = value
+                .as_object()
+                .ok_or_else(|| wrong("an object of items"))?;
+            members.iter().try_for_each(|(key, text)| {
+                let item =
+                    items
+                        .iter()
+                        .find(|i| &i.name == key)
+                        .ok_or_else(|| Misfit::NotAField {
+                            name: name.clone(),
+                            key: key.clone(),
+                        })?;
+                let length = text.as_str().unwrap_or_default().chars().count();
+                match &item.kind {
+                    Kind::Text {
+                        max_length: Some(max),
+                        ..
+                    } if length > *max => Err(Misfit::TooLong {
+                        name: format!("{name}.{key}"),
+                        length,
+                        max: *max,
+                    }),
+                    _ => Ok(()),
+                }
+            })
+        }
     }
 }

@@ -800,3 +800,39 @@ fn answer_field_sets_one_row_or_item_on_the_current_answer() {
     // Not while the question is disabled.
     assert!(f.reduce(field("fixed", "x", "y")).is_none());
 }
+
+#[test]
+fn the_collector_admits_matrix_and_multipletext_objects_and_names_a_stray_key() {
+    use yehua_core::admission::{admit, Misfit};
+    let f = set(
+        &form(),
+        "satisfaction",
+        fields(&[("cleaning", "1"), ("parking", "3")]),
+    );
+    let f = set(
+        &f,
+        "contact",
+        fields(&[("name", "王阿姨"), ("phone", "13800138000")]),
+    );
+    let written = submitted(&f).to_json().to_json();
+    let admitted = admit(&f.survey, &json::parse(&written).unwrap()).expect("admitted");
+    assert_eq!(admitted.to_json().to_json(), written);
+    let stray_row = written.replace(r#""parking":"3""#, r#""lifts":"3""#);
+    assert_eq!(
+        admit(&f.survey, &json::parse(&stray_row).unwrap()),
+        Err(Misfit::NotAField {
+            name: "satisfaction".into(),
+            key: "lifts".into()
+        })
+    );
+    let stray_column = written.replace(r#""parking":"3""#, r#""parking":"9""#);
+    assert!(matches!(
+        admit(&f.survey, &json::parse(&stray_column).unwrap()),
+        Err(Misfit::NotAChoice { value, .. }) if value == "9"
+    ));
+    let stray_item = written.replace(r#""phone":"13800138000""#, r#""fax":"1""#);
+    assert!(matches!(
+        admit(&f.survey, &json::parse(&stray_item).unwrap()),
+        Err(Misfit::NotAField { key, .. }) if key == "fax"
+    ));
+}

@@ -234,6 +234,9 @@ test('multipletext: each item a labelled box; pinyin is not the answer, the comm
   await expect(survey.error('contact')).toHaveText('称呼：这个问题需要回答。');
   await expect(name).toHaveAttribute('aria-invalid', 'true');
   await expect(phone).not.toHaveAttribute('aria-invalid', 'true');
+  // Only the item with the problem is drawn as wrong.
+  const border = (box: typeof name) => box.evaluate((el) => getComputedStyle(el).borderTopColor);
+  expect(await border(phone)).not.toBe(await border(name));
   // An input method: the composition is never stored, the committed text is.
   await name.focus();
   const cdp = await page.context().newCDPSession(page);
