@@ -1114,10 +1114,9 @@ impl Reader {
                 }))))
             }
             "text" | "comment" | "radiogroup" | "checkbox" | "dropdown" | "boolean" | "rating"
-            | "matrix" | "multipletext" => {
-                self.question(v, path, kind, name)
-                    .map(|q| Some(Element::Question(Rc::new(q))))
-            }
+            | "matrix" | "multipletext" => self
+                .question(v, path, kind, name)
+                .map(|q| Some(Element::Question(Rc::new(q)))),
             "" => Err(DefinitionError::MissingType {
                 path: join(path, "type"),
             }),
@@ -1566,7 +1565,11 @@ impl Reader {
                 .and_then(Value::as_str)
                 .is_some_and(|t| t != "error")
             {
-                self.warn(&join(&at, "notificationType"), Msg::WarnNotificationType, &[]);
+                self.warn(
+                    &join(&at, "notificationType"),
+                    Msg::WarnNotificationType,
+                    &[],
+                );
             }
             let rule = match kind {
                 "numeric" => Rule::Numeric {

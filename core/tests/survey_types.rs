@@ -76,7 +76,7 @@ fn warning(s: &Survey, path: &str) -> String {
     s.warnings
         .iter()
         .find(|w| w.path == path)
-        .map(|w| w.message.clone())
+        .map(|w| w.message(yehua_core::i18n::Locale::En))
         .unwrap_or_else(|| panic!("a warning at {path}: {:?}", s.warnings))
 }
 
@@ -157,7 +157,9 @@ fn broken_validators_are_errors_and_unknown_ones_warnings() {
     assert!(s
         .warnings
         .iter()
-        .any(|w| w.path == "elements[0].validators[0].type" && w.message.contains("answercount")));
+        .any(|w| w.path == "elements[0].validators[0].type"
+            && w.message(yehua_core::i18n::Locale::En)
+                .contains("answercount")));
 }
 
 #[test]
