@@ -758,10 +758,24 @@ type Read = (String, Condition, &'static [&'static str]);
 /// naming the unknown one, with the closest name), and a choice question compared with a
 /// value none of its choices has gets a warning naming the choices' values.
 fn check_conditions(survey: &Survey, reader: &mut Reader) -> Result<(), DefinitionError> {
+    // `{matrix.row}` and `{multipletext.item}` name one row or item, as in SurveyJS.
+    let fields: Vec<String> = survey
+        .questions()
+        .into_iter()
+        .flat_map(|q| {
+            let keys: Vec<&str> = match &q.kind {
+                Kind::Matrix { rows, .. } => rows.iter().map(|r| r.value.as_str()).collect(),
+                Kind::MultipleText { items } => items.iter().map(|i| i.name.as_str()).collect(),
+                _ => Vec::new(),
+            };
+            keys.into_iter().map(move |k| format!("{}.{k}", q.name))
+        })
+        .collect();
     let mut known: Vec<&str> = reader
         .names
         .iter()
         .chain(&reader.composite_names)
+        .chain(&fields)
         .map(String::as_str)
         .collect();
     let questions = known.len();
