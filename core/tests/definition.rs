@@ -567,7 +567,6 @@ fn unknown_types_and_properties_warn_with_paths_while_the_rest_parses() {
             "pages[0].elements[0].maskType",
             "pages[0].elements[1]",
             "pages[0].elements[2].choicesByUrl",
-            "pages[0].elements[2].correctAnswer",
             "pages[0].elements[3].inputType",
             "pages[0].elements[4]",
             "pages[0].navigationButtonsVisibility",
