@@ -2,8 +2,10 @@
 //! being lost or silently duplicated, over flaky networks, on phones and shared kiosk tablets.
 //!
 //! Owns: the stored entry format, the outcome classes ([`classify`]), backoff with jitter,
-//! `Retry-After` parsing, the step functions an async runner calls ([`Outbox::enqueue`],
-//! [`Outbox::due`], [`Outbox::claim`], [`Outbox::record`], [`Outbox::postpone`]) and
+//! `Retry-After` parsing, the endpoint's own wait (a `Retry-After` holds every entry for that
+//! endpoint, in every tab), what a page remembers when storage cannot take a write
+//! ([`Unsaved`]), the step functions an async runner calls ([`Outbox::enqueue`],
+//! [`Outbox::due_for`], [`Outbox::claim`], [`Outbox::settle`], [`Outbox::postpone`]) and
 //! [`Outbox::send_due`], a synchronous driver over the same steps for native tests and fakes.
 //! Must not: send anything, sleep, read a clock or a random source (callers pass `now_ms` and a
 //! random `jitter`), touch the browser, use f64, or panic on anything found in storage.
@@ -26,6 +28,11 @@
 //!   ([`Outcome::is_endpoint_wide`]) the rest of the batch is postponed, not tried.
 //! - Unreadable entries are moved, raw text intact, to `yehua.quarantine.<id>`: never deleted,
 //!   never sent, reported by `load`.
+//! - A full storage never makes a resend sooner: an outcome, lease or wait that cannot be
+//!   written is kept in the page's [`Unsaved`] and read back over the stored text it replaces,
+//!   so a refused entry stays held and a failed one backs off as if the write had worked.
+
+use std::cell::{Cell, RefCell};
 
 use crate::json::{self, Value};
 use crate::ports::{Storage, StorageError};
@@ -36,6 +43,9 @@ pub const ENTRY_PREFIX: &str = "yehua.outbox.";
 pub const QUARANTINE_PREFIX: &str = "yehua.quarantine.";
 /// When the endpoint last confirmed an entry (ms since the epoch, as decimal text).
 pub const LAST_SENT_KEY: &str = "yehua.outbox-meta.last_sent";
+/// Key prefix of an endpoint's wait: `yehua.outbox-meta.not_before.<endpoint URL>` holds the
+/// time (ms since the epoch, decimal text) before which nothing is sent to that endpoint.
+pub const NOT_BEFORE_PREFIX: &str = "yehua.outbox-meta.not_before.";
 /// The request header carrying the entry id, on which the endpoint deduplicates.
 pub const IDEMPOTENCY_HEADER: &str = "Idempotency-Key";
 /// First backoff ceiling; each failed attempt doubles it up to [`BACKOFF_CAP_MS`].
@@ -172,6 +182,31 @@ pub struct Counts {
     pub delivered: usize,
     /// Everything under the quarantine prefix, from this and earlier loads.
     pub quarantined: usize,
+}
+
+/// What one page could not write (storage full or failing): entries whose new state (an
+/// outcome, a lease, a postponement) storage refused, and endpoints' waits. Kept for as long as
+/// the page lives and read back by an [`Outbox`] made [`Outbox::with_unsaved`], so that a full
+/// storage never turns into a faster resend. Each remembered entry stands for the stored text it
+/// was meant to replace: once that text changes (another tab wrote it, staff cleared it), the
+/// stored entry wins and the memory is dropped. A later write that succeeds replaces it too.
+#[derive(Debug, Default)]
+pub struct Unsaved {
+    /// (the stored text it replaces, the entry as it should be); a few at most, so a plain
+    /// list (a map's code would cost the residents' wasm more than it saves).
+    entries: RefCell<Vec<(String, OutboxEntry)>>,
+    /// (endpoint URL, not before in ms)
+    not_before: RefCell<Vec<(String, u64)>>,
+    full: Cell<bool>,
+}
+
+impl Unsaved {
+    /// True after storage refused a write for lack of room, until a new submission fits again
+    /// and nothing is left only in memory: for staff ("storage full": export, then clear the
+    /// delivered submissions).
+    pub fn storage_full(&self) -> bool {
+        self.full.get() || !self.entries.borrow().is_empty() || !self.not_before.borrow().is_empty()
+    }
 }
 
 /// Decides what an outcome means for the entry:
@@ -412,15 +447,36 @@ fn bad(key: &str) -> String {
     format!("field `{key}` missing or invalid")
 }
 
-/// The outbox over a storage; cheap to create, holds no state of its own, so several (tabs,
-/// restarts) over the same storage agree.
+/// The outbox over a storage; cheap to create, holds no state of its own (beyond the page's
+/// [`Unsaved`] it may be given), so several (tabs, restarts) over the same storage agree.
 pub struct Outbox<'s, S: Storage + ?Sized> {
     storage: &'s S,
+    unsaved: Option<&'s Unsaved>,
+}
+
+/// What [`Outbox::settle`] did with one send's outcome.
+#[derive(Debug, Clone, PartialEq, Eq)]
+pub struct Settled {
+    pub recorded: Result<Recorded, StorageError>,
+    /// The endpoint as a whole failed: the rest of this batch waits until then, untried.
+    pub halt_until: Option<u64>,
 }
 
 impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
     pub fn new(storage: &'s S) -> Self {
-        Outbox { storage }
+        Outbox {
+            storage,
+            unsaved: None,
+        }
+    }
+
+    /// An outbox that keeps in `unsaved` what storage refuses to take (and reads it back), so
+    /// that a full storage never makes a resend sooner. Enqueueing still needs storage.
+    pub fn with_unsaved(storage: &'s S, unsaved: &'s Unsaved) -> Self {
+        Outbox {
+            storage,
+            unsaved: Some(unsaved),
+        }
     }
 
     /// Persists a new submission; call it BEFORE any send and show the error if it fails.
@@ -430,7 +486,12 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         if self.storage.get(&key)?.is_some() {
             return Ok(());
         }
-        self.storage.set(&key, &entry.to_json())
+        let stored = self.storage.set(&key, &entry.to_json());
+        self.note(&stored);
+        if let (Some(unsaved), Ok(())) = (self.unsaved, &stored) {
+            unsaved.full.set(false); // there was room for a whole submission
+        }
+        stored
     }
 
     /// Every readable entry, oldest first; unreadable ones are moved to quarantine.
@@ -440,6 +501,11 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
             let Some(raw) = self.storage.get(&key)? else {
                 continue; // removed by another tab meanwhile
             };
+            let name = key.strip_prefix(ENTRY_PREFIX).unwrap_or(&key);
+            if let Some(entry) = self.remembered(name, &raw) {
+                result.entries.push(entry);
+                continue;
+            }
             match OutboxEntry::from_json(&raw) {
                 Ok(entry) if entry_key(&entry.id) == key => result.entries.push(entry),
                 Ok(_) => result.quarantined.push(self.quarantine(
@@ -457,11 +523,64 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         Ok(result)
     }
 
-    /// Pending entries whose time has come, oldest first.
+    /// Pending entries whose time has come, oldest first (whatever their endpoint).
     pub fn due(&self, now_ms: u64) -> Result<Vec<OutboxEntry>, StorageError> {
         let mut entries = self.load()?.entries;
         entries.retain(|e| e.is_due(now_ms));
         Ok(entries)
+    }
+
+    /// What a runner sending to `endpoint` may send now, oldest first: its due entries, or
+    /// none while the endpoint asked everyone to wait ([`Outbox::endpoint_not_before`]).
+    pub fn due_for(&self, endpoint: &str, now_ms: u64) -> Result<Vec<OutboxEntry>, StorageError> {
+        if self.endpoint_not_before(endpoint, now_ms).is_some() {
+            return Ok(Vec::new());
+        }
+        let mut entries = self.due(now_ms)?;
+        entries.retain(|e| e.is_for(endpoint));
+        Ok(entries)
+    }
+
+    /// Until when `endpoint` asked (by `Retry-After` on an endpoint-wide failure) that nothing
+    /// be sent to it, in this tab or any other; `None` when that time has passed. A stored time
+    /// that cannot be read, or further away than [`RETRY_AFTER_CAP_MS`] (a corrupt value, or the
+    /// clock went back), is ignored: it never blocks sending for longer than an hour.
+    pub fn endpoint_not_before(&self, endpoint: &str, now_ms: u64) -> Option<u64> {
+        let stored = self
+            .storage
+            .get(&not_before_key(endpoint))
+            .ok()
+            .flatten()
+            .and_then(|raw| raw.trim().parse::<u64>().ok());
+        let remembered = self.unsaved.and_then(|u| {
+            let waits = u.not_before.borrow();
+            waits.iter().find(|(e, _)| e == endpoint).map(|(_, t)| *t)
+        });
+        stored
+            .into_iter()
+            .chain(remembered)
+            .filter(|t| *t > now_ms && *t <= now_ms.saturating_add(RETRY_AFTER_CAP_MS))
+            .max()
+    }
+
+    /// Holds every entry for `endpoint` until `until_ms` (at most [`RETRY_AFTER_CAP_MS`] ahead;
+    /// never sooner than a wait already stored). Kept in memory when storage refuses it.
+    pub fn hold_endpoint(&self, endpoint: &str, until_ms: u64, now_ms: u64) {
+        let until = until_ms.min(now_ms.saturating_add(RETRY_AFTER_CAP_MS));
+        if until <= now_ms || self.endpoint_not_before(endpoint, now_ms) >= Some(until) {
+            return;
+        }
+        let stored = self
+            .storage
+            .set(&not_before_key(endpoint), &until.to_string());
+        self.note(&stored);
+        if let Some(unsaved) = self.unsaved {
+            let mut waits = unsaved.not_before.borrow_mut();
+            waits.retain(|(e, _)| e != endpoint);
+            if stored.is_err() {
+                waits.push((endpoint.to_owned(), until));
+            }
+        }
     }
 
     /// Makes pending entries whose wait is only a lease due now. Call it only while holding the
@@ -485,8 +604,9 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
 
     /// Makes every pending entry due now, without counting an attempt: for when the network
     /// is back (the browser's `online` event), so the queue does not sit out a backoff that
-    /// was only about the outage. A `Retry-After` the endpoint asked for is not kept: an
-    /// outage long enough to go offline outlasts it in practice.
+    /// was only about the outage. A `Retry-After` an entry was given is not kept (an outage
+    /// long enough to go offline outlasts it in practice); the endpoint's own wait
+    /// ([`Outbox::endpoint_not_before`]) still stands.
     pub fn wake(&self, now_ms: u64) -> Result<usize, StorageError> {
         let mut woken = 0;
         for mut entry in self.load()?.entries {
@@ -536,9 +656,14 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         let recorded = match classify(outcome, now_ms) {
             Decision::Delivered => {
                 entry.state = EntryState::Delivered { at_ms: now_ms };
-                if self.write(&entry).is_err() {
+                // Not kept in memory: a confirmed entry that cannot be rewritten is removed,
+                // which also frees room (a page reloaded meanwhile must not resend it).
+                let written = self.storage.set(&entry_key(id), &entry.to_json());
+                self.note(&written);
+                if written.is_err() {
                     self.storage.remove(&entry_key(id))?; // confirmed: removing loses nothing
                 }
+                self.forget(id);
                 // Informational only: the entry itself is already settled.
                 let _ = self.storage.set(LAST_SENT_KEY, &now_ms.to_string());
                 return Ok(Recorded::Delivered);
@@ -565,6 +690,41 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         Ok(recorded)
     }
 
+    /// Records one send's outcome for the runner sending to `endpoint` ([`Outbox::record`]),
+    /// and says whether the rest of the batch waits: after an endpoint-wide failure
+    /// ([`Outcome::is_endpoint_wide`]) it waits as long as this entry does, untried. A
+    /// `Retry-After` on such a failure holds every entry for the endpoint, in every tab and in
+    /// entries made meanwhile, until that time ([`Outbox::hold_endpoint`]).
+    pub fn settle(
+        &self,
+        endpoint: &str,
+        id: &str,
+        outcome: &Outcome,
+        now_ms: u64,
+        jitter: u32,
+    ) -> Settled {
+        let recorded = self.record(id, outcome, now_ms, jitter);
+        let mut halt_until = None;
+        if outcome.is_endpoint_wide() {
+            if let Decision::Retry {
+                not_before_ms: Some(t),
+            } = classify(outcome, now_ms)
+            {
+                self.hold_endpoint(endpoint, t, now_ms);
+            }
+            if let Ok(Recorded::Retry {
+                next_attempt_ms, ..
+            }) = recorded
+            {
+                halt_until = Some(next_attempt_ms);
+            }
+        }
+        Settled {
+            recorded,
+            halt_until,
+        }
+    }
+
     /// Moves a pending entry's next attempt to `until_ms` (if sooner) without counting an
     /// attempt: used for the rest of a batch once the endpoint is found unreachable.
     pub fn postpone(&self, id: &str, until_ms: u64) -> Result<Recorded, StorageError> {
@@ -584,12 +744,13 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         })
     }
 
-    /// Sends every due entry, oldest first, through `send` (which must put the entry id in the
-    /// [`IDEMPOTENCY_HEADER`]) and records each outcome. Once an outcome is endpoint-wide, the
-    /// rest are postponed to the same time. A storage error on one entry does not stop the
-    /// others; only failing to list the entries at all is an `Err`.
+    /// Sends every entry due for `endpoint`, oldest first, through `send` (which must put the
+    /// entry id in the [`IDEMPOTENCY_HEADER`]) and settles each outcome ([`Outbox::settle`]);
+    /// once the endpoint fails as a whole the rest are postponed, untried. A storage error on
+    /// one entry does not stop the others; only failing to list the entries at all is an `Err`.
     pub fn send_due<T>(
         &self,
+        endpoint: &str,
         now_ms: u64,
         jitter: u32,
         mut send: T,
@@ -599,7 +760,7 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
     {
         let mut report = Vec::new();
         let mut halted_until = None;
-        for entry in self.due(now_ms)? {
+        for entry in self.due_for(endpoint, now_ms)? {
             let result = if let Some(until) = halted_until {
                 self.postpone(&entry.id, until)
             } else {
@@ -607,14 +768,9 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
                     Ok(None) => continue,
                     Ok(Some(claimed)) => {
                         let outcome = send(&claimed);
-                        let result = self.record(&claimed.id, &outcome, now_ms, jitter);
-                        halted_until = match &result {
-                            Ok(Recorded::Retry {
-                                next_attempt_ms, ..
-                            }) if outcome.is_endpoint_wide() => Some(*next_attempt_ms),
-                            _ => None,
-                        };
-                        result
+                        let settled = self.settle(endpoint, &claimed.id, &outcome, now_ms, jitter);
+                        halted_until = settled.halt_until;
+                        settled.recorded
                     }
                     Err(e) => Err(e),
                 }
@@ -637,13 +793,14 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         Ok(counts)
     }
 
-    /// When the runner should next wake: the earliest next attempt of a pending entry, or
-    /// `now_ms` when one is due; `None` when nothing is pending.
-    pub fn next_wake_ms(&self, now_ms: u64) -> Result<Option<u64>, StorageError> {
+    /// When the runner sending to `endpoint` should next wake: the earliest next attempt of a
+    /// pending entry for it (`now_ms` when one is due), but not before the endpoint's own wait;
+    /// `None` when nothing for it is pending.
+    pub fn next_wake_ms(&self, endpoint: &str, now_ms: u64) -> Result<Option<u64>, StorageError> {
         let entries = self.load()?.entries;
-        Ok(entries
+        let next = entries
             .iter()
-            .filter(|e| e.is_pending())
+            .filter(|e| e.is_pending() && e.is_for(endpoint))
             .map(|e| {
                 if e.is_due(now_ms) {
                     now_ms
@@ -651,7 +808,9 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
                     e.next_attempt_ms
                 }
             })
-            .min())
+            .min();
+        let wait = self.endpoint_not_before(endpoint, now_ms);
+        Ok(next.map(|t| wait.map_or(t, |w| t.max(w))))
     }
 
     /// Staff requeue a held entry: pending again, due at once, backoff from the start.
@@ -676,10 +835,46 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
         for entry in self.load()?.entries {
             if matches!(entry.state, EntryState::Delivered { .. }) {
                 self.storage.remove(&entry_key(&entry.id))?;
+                self.forget(&entry.id);
                 cleared += 1;
             }
         }
+        if let (Some(unsaved), true) = (self.unsaved, cleared > 0) {
+            unsaved.full.set(false); // room again (what is still only in memory says otherwise)
+        }
         Ok(cleared)
+    }
+
+    /// Writes what is kept only in memory, where storage now has room (staff cleared delivered
+    /// entries, another tab freed some); what still does not fit stays in memory.
+    pub fn save_unsaved(&self) {
+        let Some(unsaved) = self.unsaved else {
+            return;
+        };
+        let ids: Vec<String> = unsaved
+            .entries
+            .borrow()
+            .iter()
+            .map(|(_, e)| e.id.clone())
+            .collect();
+        for id in ids {
+            if let Ok(Some(entry)) = self.read(&id) {
+                let _ = self.write(&entry);
+            }
+        }
+        let waits = unsaved.not_before.borrow().clone();
+        for (endpoint, until) in waits {
+            if self
+                .storage
+                .set(&not_before_key(&endpoint), &until.to_string())
+                .is_ok()
+            {
+                unsaved
+                    .not_before
+                    .borrow_mut()
+                    .retain(|(e, _)| *e != endpoint);
+            }
+        }
     }
 
     /// When the endpoint last confirmed an entry.
@@ -690,18 +885,63 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
             .and_then(|s| s.parse().ok()))
     }
 
-    /// The stored entry `id`; `None` when absent or unreadable (`load` quarantines those).
-    /// The stored entry `id`, if any (unreadable text counts as none).
+    /// The entry `id` as this page knows it (what storage holds, or what it could not take);
+    /// `None` when absent or unreadable (`load` quarantines those).
     pub fn read(&self, id: &str) -> Result<Option<OutboxEntry>, StorageError> {
-        Ok(self
-            .storage
-            .get(&entry_key(id))?
-            .and_then(|raw| OutboxEntry::from_json(&raw).ok())
-            .filter(|e| e.id == id))
+        let Some(raw) = self.storage.get(&entry_key(id))? else {
+            self.forget(id);
+            return Ok(None);
+        };
+        if let Some(entry) = self.remembered(id, &raw) {
+            return Ok(Some(entry));
+        }
+        Ok(OutboxEntry::from_json(&raw).ok().filter(|e| e.id == id))
     }
 
+    /// The remembered state of entry `id` if it still stands for the stored text `raw`;
+    /// a memory of an older text is dropped (the stored entry is newer).
+    fn remembered(&self, id: &str, raw: &str) -> Option<OutboxEntry> {
+        let unsaved = self.unsaved?;
+        let mut entries = unsaved.entries.borrow_mut();
+        let at = entries.iter().position(|(_, e)| e.id == id)?;
+        if entries[at].0 == raw {
+            return Some(entries[at].1.clone());
+        }
+        entries.swap_remove(at);
+        None
+    }
+
+    fn forget(&self, id: &str) {
+        if let Some(unsaved) = self.unsaved {
+            unsaved.entries.borrow_mut().retain(|(_, e)| e.id != id);
+        }
+    }
+
+    /// Notes a refused write for lack of room (for staff: "storage full").
+    fn note(&self, result: &Result<(), StorageError>) {
+        if let (Some(unsaved), Err(StorageError::Full)) = (self.unsaved, result) {
+            unsaved.full.set(true);
+        }
+    }
+
+    /// Stores the entry's new state; when storage refuses it and this outbox has an
+    /// [`Unsaved`], keeps it there instead (over the text still stored) and reports success.
     fn write(&self, entry: &OutboxEntry) -> Result<(), StorageError> {
-        self.storage.set(&entry_key(&entry.id), &entry.to_json())
+        let key = entry_key(&entry.id);
+        let written = self.storage.set(&key, &entry.to_json());
+        self.note(&written);
+        let Some(unsaved) = self.unsaved else {
+            return written;
+        };
+        self.forget(&entry.id);
+        if written.is_ok() {
+            return written;
+        }
+        let Ok(Some(base)) = self.storage.get(&key) else {
+            return written; // gone meanwhile: nothing to stand in for
+        };
+        unsaved.entries.borrow_mut().push((base, entry.clone()));
+        Ok(())
     }
 
     /// Copies the raw text under the quarantine prefix (never over a different text), then
@@ -729,4 +969,8 @@ impl<'s, S: Storage + ?Sized> Outbox<'s, S> {
 
 fn entry_key(id: &str) -> String {
     format!("{ENTRY_PREFIX}{id}")
+}
+
+fn not_before_key(endpoint: &str) -> String {
+    format!("{NOT_BEFORE_PREFIX}{endpoint}")
 }

@@ -19,6 +19,7 @@ use yehua_core::pin::{self, PinGuard};
 use yehua_core::ports::{Storage, StorageError};
 
 const T0: u64 = 1_764_000_000_000;
+const EP: &str = "https://endpoint.example/submit";
 const IDLE: u64 = 60_000;
 const COUNTDOWN: u64 = 20_000;
 const RECEIPT: u64 = 10_000;
@@ -702,7 +703,7 @@ fn an_entry_queued_with_an_older_definition_version_is_still_sent_whole() {
     // The app was updated meanwhile; the runner sends the stored payload as it is.
     let mut sent = Vec::new();
     let report = outbox
-        .send_due(T0 + 86_400_000, 7, |e| {
+        .send_due(EP, T0 + 86_400_000, 7, |e| {
             sent.push(e.body.clone());
             Outcome::Status {
                 code: 201,

@@ -87,6 +87,7 @@ impl Clock for FakeClock {
 
 const T0: u64 = 1_700_000_000_000;
 const JSON: &str = "application/json";
+const EP: &str = "https://endpoint.example/submit";
 
 fn status(code: u16) -> Outcome {
     Outcome::Status {
@@ -375,7 +376,7 @@ fn due_entries_come_oldest_first() {
     );
     let mut sent = Vec::new();
     outbox
-        .send_due(T0 + 30, 0, |e| {
+        .send_due(EP, T0 + 30, 0, |e| {
             sent.push(e.id.clone());
             status(201)
         })
@@ -387,13 +388,13 @@ fn due_entries_come_oldest_first() {
 fn entries_not_yet_due_wait_and_set_the_next_wake() {
     let storage = FakeStorage::default();
     let outbox = Outbox::new(&storage);
-    assert_eq!(outbox.next_wake_ms(T0).unwrap(), None);
+    assert_eq!(outbox.next_wake_ms(EP, T0).unwrap(), None);
     outbox.enqueue(&entry("a1", T0)).unwrap();
     outbox.enqueue(&entry("b2", T0 + 5)).unwrap();
-    assert_eq!(outbox.next_wake_ms(T0).unwrap(), Some(T0));
+    assert_eq!(outbox.next_wake_ms(EP, T0).unwrap(), Some(T0));
     outbox.record("a1", &Outcome::Timeout, T0, 0).unwrap();
     outbox.record("b2", &status(200), T0, 0).unwrap();
-    assert_eq!(outbox.next_wake_ms(T0).unwrap(), Some(T0 + 1_000));
+    assert_eq!(outbox.next_wake_ms(EP, T0).unwrap(), Some(T0 + 1_000));
     assert!(outbox.due(T0 + 999).unwrap().is_empty());
     assert_eq!(outbox.due(T0 + 1_000).unwrap().len(), 1);
 }
@@ -411,7 +412,10 @@ fn a_clock_that_went_back_does_not_strand_entries() {
     );
     let day_earlier = T0 - 86_400_000;
     assert_eq!(outbox.due(day_earlier).unwrap().len(), 1);
-    assert_eq!(outbox.next_wake_ms(day_earlier).unwrap(), Some(day_earlier));
+    assert_eq!(
+        outbox.next_wake_ms(EP, day_earlier).unwrap(),
+        Some(day_earlier)
+    );
     assert!(outbox.claim("a1", day_earlier).unwrap().is_some());
 }
 
@@ -431,7 +435,7 @@ fn a_restarted_outbox_sends_what_the_last_one_left() {
     assert_eq!((counts.pending, counts.delivered), (2, 0));
     let mut sent = Vec::new();
     let report = after_restart
-        .send_due(T0 + 60_000, 0, |e| {
+        .send_due(EP, T0 + 60_000, 0, |e| {
             sent.push(e.id.clone());
             status(200)
         })
@@ -485,7 +489,7 @@ fn corrupted_entries_are_quarantined_and_the_rest_still_sent() {
 
     let mut sent = Vec::new();
     outbox
-        .send_due(T0, 0, |e| {
+        .send_due(EP, T0, 0, |e| {
             sent.push(e.id.clone());
             status(200)
         })
@@ -543,7 +547,7 @@ fn a_claimed_entry_is_left_alone_until_the_claim_lapses() {
     assert!(tab_b.due(T0 + CLAIM_MS - 1).unwrap().is_empty());
     let mut sent = 0;
     tab_b
-        .send_due(T0 + 1, 0, |_| {
+        .send_due(EP, T0 + 1, 0, |_| {
             sent += 1;
             status(200)
         })
@@ -573,7 +577,7 @@ fn enqueue_on_full_storage_fails_and_writes_nothing() {
     );
     assert_eq!(outbox.load(), Err(StorageError::Unavailable));
     let mut sent = 0;
-    let result = outbox.send_due(T0, 0, |_| {
+    let result = outbox.send_due(EP, T0, 0, |_| {
         sent += 1;
         status(200)
     });
@@ -634,7 +638,7 @@ fn an_unreachable_endpoint_postpones_the_rest_of_the_batch() {
         }
         let mut sent = Vec::new();
         let report = outbox
-            .send_due(T0 + 10, 0, |e| {
+            .send_due(EP, T0 + 10, 0, |e| {
                 sent.push(e.id.clone());
                 down.clone()
             })
@@ -647,7 +651,7 @@ fn an_unreachable_endpoint_postpones_the_rest_of_the_batch() {
         assert_eq!(report[1], ("b2".into(), postponed.clone()));
         assert_eq!(report[2], ("c3".into(), postponed));
         assert_eq!(stored(&storage, "b2").attempts, 0, "not charged an attempt");
-        assert_eq!(outbox.next_wake_ms(T0 + 10).unwrap(), Some(until));
+        assert_eq!(outbox.next_wake_ms(EP, T0 + 10).unwrap(), Some(until));
     }
 }
 
@@ -659,7 +663,7 @@ fn one_failing_payload_does_not_block_the_others() {
         outbox.enqueue(&entry(id, T0 + i as u64)).unwrap();
     }
     let report = outbox
-        .send_due(T0 + 10, 0, |e| match e.id.as_str() {
+        .send_due(EP, T0 + 10, 0, |e| match e.id.as_str() {
             "poison" => status(500),
             _ => status(200),
         })
@@ -813,7 +817,7 @@ fn a_flaky_network_delivers_every_submission_exactly_once() {
         }
         let now = clock.now_ms();
         let report = tab
-            .send_due(now, rng.next(), |e| {
+            .send_due(EP, now, rng.next(), |e| {
                 // Sometimes a second tab runs its whole batch while this request is in flight,
                 // at times so slow a request that the claim lapses and both send one entry.
                 if rng.next() % 4 == 0 {
@@ -822,7 +826,7 @@ fn a_flaky_network_delivers_every_submission_exactly_once() {
                     let later = now + u64::from(rng.next()) % (2 * CLAIM_MS);
                     tally(
                         other_tab
-                            .send_due(later, rng.next(), |e| endpoint.answer(e, rng.next()))
+                            .send_due(EP, later, rng.next(), |e| endpoint.answer(e, rng.next()))
                             .unwrap(),
                     );
                 }
@@ -830,7 +834,7 @@ fn a_flaky_network_delivers_every_submission_exactly_once() {
             })
             .unwrap();
         tally(report);
-        match tab.next_wake_ms(now).unwrap() {
+        match tab.next_wake_ms(EP, now).unwrap() {
             Some(at) => clock.0.set(at.max(now + 1)),
             None if enqueued == ids.len() => break,
             None => clock.0.set(now + 1_000),
@@ -928,4 +932,255 @@ fn release_leases_frees_only_leased_entries_under_the_lock() {
     outbox.claim("e5", T0 + 500).unwrap();
     outbox.record("e5", &status(201), T0 + 600, 0).unwrap();
     assert!(!stored(&storage, "e5").leased);
+}
+
+/// A page's runner over fake time: a batch at `start`, then at each wake the runner would set
+/// (the next due time, at least 250 ms and at most 30 s away, as `web::runner` does) until
+/// `end`. Returns when each send happened.
+fn run_page<S: Storage>(
+    outbox: &Outbox<'_, S>,
+    start: u64,
+    end: u64,
+    mut answer: impl FnMut(&OutboxEntry) -> Outcome,
+) -> Vec<u64> {
+    let mut sent = Vec::new();
+    let mut now = start;
+    while now <= end {
+        outbox
+            .send_due(EP, now, 0, |e| {
+                sent.push(now);
+                answer(e)
+            })
+            .unwrap();
+        let next = outbox.next_wake_ms(EP, now).unwrap();
+        now += next.map_or(30_000, |t| t.saturating_sub(now).clamp(250, 30_000));
+    }
+    sent
+}
+
+/// Storage holding one pending entry and not one byte more.
+fn full_with_one_entry() -> FakeStorage {
+    let storage = FakeStorage::default();
+    Outbox::new(&storage).enqueue(&entry("a1", T0)).unwrap();
+    storage.quota.set(Some(storage.used()));
+    storage
+}
+
+#[test]
+fn a_full_storage_never_turns_a_refusal_into_a_flood() {
+    // An expired API key (401) or a refused payload (400) on a device whose storage is full:
+    // neither the lease nor the held state fits, so storage keeps the entry pending and due.
+    for code in [400, 401] {
+        let storage = full_with_one_entry();
+        let unsaved = Unsaved::default();
+        let outbox = Outbox::with_unsaved(&storage, &unsaved);
+        let sent = run_page(&outbox, T0, T0 + 10 * 60_000, |_| status(code));
+        assert_eq!(sent, [T0], "{code}: sent once in ten minutes, then held");
+        let held = outbox.read("a1").unwrap().unwrap();
+        assert_eq!(
+            held.state,
+            EntryState::Held {
+                status: code,
+                reply: format!("reply {code}")
+            }
+        );
+        assert!(
+            stored(&storage, "a1").is_pending(),
+            "storage could not take it"
+        );
+        assert!(unsaved.storage_full(), "{code}: staff are told");
+        assert_eq!(outbox.counts().unwrap().held, 1);
+    }
+}
+
+#[test]
+fn a_full_storage_backs_off_exactly_as_when_the_outcome_was_written() {
+    let busy = |_: &OutboxEntry| status(503);
+    let roomy = FakeStorage::default();
+    Outbox::new(&roomy).enqueue(&entry("a1", T0)).unwrap();
+    let expected = run_page(&Outbox::new(&roomy), T0, T0 + 9_000, busy);
+    assert_eq!(expected, [T0, T0 + 1_000, T0 + 3_000, T0 + 7_000]);
+
+    let full = full_with_one_entry();
+    full.quota.set(Some(full.used() - 1)); // not even a rewrite of the same length fits
+    let unsaved = Unsaved::default();
+    let outbox = Outbox::with_unsaved(&full, &unsaved);
+    assert_eq!(run_page(&outbox, T0, T0 + 9_000, busy), expected);
+    assert_eq!(outbox.read("a1").unwrap().unwrap().attempts, 4);
+}
+
+#[test]
+fn what_a_page_could_not_write_is_written_once_there_is_room() {
+    let storage = full_with_one_entry();
+    let unsaved = Unsaved::default();
+    let outbox = Outbox::with_unsaved(&storage, &unsaved);
+    assert_eq!(
+        outbox.record("a1", &status(401), T0, 0).unwrap(),
+        Recorded::Held { status: 401 }
+    );
+    outbox.save_unsaved();
+    assert!(stored(&storage, "a1").is_pending(), "still no room");
+    storage.quota.set(None); // staff exported and cleared delivered submissions
+    outbox.save_unsaved();
+    assert!(matches!(
+        stored(&storage, "a1").state,
+        EntryState::Held { status: 401, .. }
+    ));
+    assert_eq!(outbox.read("a1").unwrap(), Some(stored(&storage, "a1")));
+}
+
+#[test]
+fn another_tab_s_write_wins_over_what_a_page_remembers() {
+    let storage = full_with_one_entry();
+    storage.quota.set(Some(storage.used() - 1));
+    let unsaved = Unsaved::default();
+    let tab_a = Outbox::with_unsaved(&storage, &unsaved);
+    tab_a.record("a1", &status(503), T0, 0).unwrap();
+    assert_eq!(tab_a.read("a1").unwrap().unwrap().attempts, 1, "remembered");
+    // Tab B (its own memory) finds room after a clean-up and delivers it.
+    storage.quota.set(None);
+    let tab_b = Outbox::new(&storage);
+    tab_b.record("a1", &status(201), T0 + 5, 0).unwrap();
+    let seen = tab_a.read("a1").unwrap().unwrap();
+    assert_eq!(seen.state, EntryState::Delivered { at_ms: T0 + 5 });
+    // An entry that left storage is gone from memory too.
+    tab_a.enqueue(&entry("b2", T0)).unwrap();
+    storage.quota.set(Some(storage.used() - 1));
+    tab_a.record("b2", &status(400), T0 + 6, 0).unwrap();
+    assert!(matches!(
+        tab_a.read("b2").unwrap().unwrap().state,
+        EntryState::Held { .. }
+    ));
+    storage
+        .items
+        .borrow_mut()
+        .remove(&format!("{ENTRY_PREFIX}b2"));
+    assert_eq!(tab_a.read("b2").unwrap(), None);
+    assert_eq!(tab_a.counts().unwrap().held, 0);
+}
+
+#[test]
+fn a_retry_after_holds_every_entry_for_the_endpoint_in_every_tab() {
+    for down in [with_retry_after(503, "60"), with_retry_after(429, "60")] {
+        let storage = FakeStorage::default();
+        let (tab_a, tab_b) = (Outbox::new(&storage), Outbox::new(&storage));
+        tab_a.enqueue(&entry("a1", T0)).unwrap();
+        let mut other = entry("z9", T0);
+        other.endpoint = Some("https://elsewhere.example/submit".into());
+        tab_a.enqueue(&other).unwrap();
+        let mut sent = Vec::new();
+        tab_a
+            .send_due(EP, T0, 0, |e| {
+                sent.push(e.id.clone());
+                down.clone()
+            })
+            .unwrap();
+        // Residents go on submitting, in this tab and in another.
+        tab_a.enqueue(&entry("b2", T0 + 1_000)).unwrap();
+        tab_b.enqueue(&entry("c3", T0 + 2_000)).unwrap();
+        for (tab, now) in [
+            (&tab_a, T0 + 1_000),
+            (&tab_b, T0 + 2_000),
+            (&tab_a, T0 + 59_999),
+        ] {
+            assert!(
+                tab.due_for(EP, now).unwrap().is_empty(),
+                "{down:?} at {now}"
+            );
+            tab.send_due(EP, now, 0, |e| {
+                sent.push(e.id.clone());
+                status(201)
+            })
+            .unwrap();
+            assert_eq!(tab.next_wake_ms(EP, now).unwrap(), Some(T0 + 60_000));
+        }
+        assert_eq!(
+            sent,
+            ["a1"],
+            "nothing more before the time the endpoint asked for"
+        );
+        assert_eq!(tab_b.endpoint_not_before(EP, T0 + 1), Some(T0 + 60_000));
+        let elsewhere = tab_b
+            .due_for("https://elsewhere.example/submit", T0 + 1)
+            .unwrap();
+        assert_eq!(elsewhere.len(), 1, "another endpoint is not held");
+        tab_b
+            .send_due(EP, T0 + 60_000, 0, |e| {
+                sent.push(e.id.clone());
+                status(201)
+            })
+            .unwrap();
+        assert_eq!(sent, ["a1", "a1", "b2", "c3"]);
+    }
+}
+
+#[test]
+fn an_endpoint_wait_is_capped_and_a_corrupt_one_is_ignored() {
+    let storage = FakeStorage::default();
+    let outbox = Outbox::new(&storage);
+    outbox.enqueue(&entry("a1", T0)).unwrap();
+    let key = format!("{NOT_BEFORE_PREFIX}{EP}");
+    for corrupt in [
+        "garbage",
+        "-5",
+        "",
+        "99999999999999999999999",
+        &(T0 + RETRY_AFTER_CAP_MS + 1).to_string(),
+    ] {
+        storage.put(&key, corrupt);
+        assert_eq!(outbox.endpoint_not_before(EP, T0), None, "{corrupt:?}");
+        assert_eq!(
+            outbox.due_for(EP, T0).unwrap().len(),
+            1,
+            "{corrupt:?} does not block"
+        );
+    }
+    // A Retry-After of a year is held for an hour at most.
+    outbox.settle(EP, "a1", &with_retry_after(503, "31536000"), T0, 0);
+    assert_eq!(
+        outbox.endpoint_not_before(EP, T0),
+        Some(T0 + RETRY_AFTER_CAP_MS)
+    );
+    assert_eq!(
+        storage.raw(&key),
+        Some((T0 + RETRY_AFTER_CAP_MS).to_string())
+    );
+    // A shorter wait asked later does not shorten it; a passed one holds nothing.
+    outbox.hold_endpoint(EP, T0 + 5_000, T0 + 1);
+    assert_eq!(
+        outbox.endpoint_not_before(EP, T0 + 2),
+        Some(T0 + RETRY_AFTER_CAP_MS)
+    );
+    assert_eq!(
+        outbox.endpoint_not_before(EP, T0 + RETRY_AFTER_CAP_MS),
+        None
+    );
+    // No Retry-After, or one on a failure about this entry only: the endpoint is not held.
+    let fresh = FakeStorage::default();
+    let outbox = Outbox::new(&fresh);
+    outbox.enqueue(&entry("b2", T0)).unwrap();
+    outbox.settle(EP, "b2", &status(503), T0, 0);
+    outbox.settle(EP, "b2", &with_retry_after(500, "60"), T0, 0);
+    assert_eq!(outbox.endpoint_not_before(EP, T0), None);
+}
+
+#[test]
+fn an_endpoint_wait_storage_cannot_take_is_kept_in_memory() {
+    let storage = full_with_one_entry();
+    let unsaved = Unsaved::default();
+    let outbox = Outbox::with_unsaved(&storage, &unsaved);
+    outbox.settle(EP, "a1", &with_retry_after(429, "120"), T0, 0);
+    assert_eq!(outbox.endpoint_not_before(EP, T0 + 1), Some(T0 + 120_000));
+    assert!(outbox.due_for(EP, T0 + 119_999).unwrap().is_empty());
+    assert_eq!(
+        Outbox::new(&storage).endpoint_not_before(EP, T0 + 1),
+        None,
+        "not stored"
+    );
+    storage.quota.set(None);
+    outbox.save_unsaved();
+    assert_eq!(
+        Outbox::new(&storage).endpoint_not_before(EP, T0 + 1),
+        Some(T0 + 120_000)
+    );
 }

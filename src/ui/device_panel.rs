@@ -12,9 +12,9 @@ use yew::prelude::*;
 use super::Lang;
 use crate::core::definition::Survey;
 use crate::core::i18n::Msg;
-use crate::core::outbox::{Counts, Outbox};
+use crate::core::outbox::Counts;
 use crate::core::submission::{export_csv, export_json, local_minute, submissions_of, Submission};
-use crate::web::{clock::utc_offset_minutes, download, storage::LocalStorage};
+use crate::web::{clock::utc_offset_minutes, download, storage};
 
 /// What the panel says about the outbox.
 #[derive(Clone, Copy, Default, PartialEq)]
@@ -22,20 +22,23 @@ pub struct DeviceStatus {
     pub counts: Counts,
     /// When something was last delivered (ms since the epoch).
     pub last_sent: Option<u64>,
+    /// Storage refused a write for lack of room (`web::storage::storage_full`).
+    pub full: bool,
 }
 
 /// Reads the outbox's counts and last delivery (re-read only when something was stored or sent).
 pub fn device_status() -> DeviceStatus {
-    let outbox = Outbox::new(&LocalStorage);
+    let outbox = storage::outbox();
     DeviceStatus {
         counts: outbox.counts().unwrap_or_default(),
         last_sent: outbox.last_sent_ms().ok().flatten(),
+        full: storage::storage_full(),
     }
 }
 
 /// Every submission stored on this device (pending, held or delivered), oldest first.
 pub fn stored_submissions() -> Vec<Submission> {
-    let entries = Outbox::new(&LocalStorage)
+    let entries = storage::outbox()
         .load()
         .map(|l| l.entries)
         .unwrap_or_default();
@@ -49,7 +52,11 @@ pub fn device_panel(
     sending: bool,
     lang: &Lang,
 ) -> Html {
-    let DeviceStatus { counts, last_sent } = status;
+    let DeviceStatus {
+        counts,
+        last_sent,
+        full,
+    } = status;
     let count = counts.pending + counts.held + counts.delivered;
     let on_json = Callback::from(|_: MouseEvent| save_json_export());
     let on_csv = {
@@ -68,6 +75,7 @@ pub fn device_panel(
                     }
                 </p>
             }
+            if *full { <p class="yh-device-full">{ lang.t(Msg::DeviceStorageFull) }</p> }
             if count > 0 {
                 <div class="yh-device-actions">
                     <button type="button" class="yh-button yh-button-link" onclick={on_json}>{ lang.t(Msg::DeviceExportJson) }</button>

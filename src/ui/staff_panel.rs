@@ -19,11 +19,11 @@ use crate::core::check;
 use crate::core::config::Config;
 use crate::core::definition::Survey;
 use crate::core::i18n::Msg;
-use crate::core::outbox::{EntryState, Outbox};
+use crate::core::outbox::EntryState;
 use crate::core::ports::Clock;
 use crate::core::submission::{local_minute, receipt_code};
 use crate::web::clock::{utc_offset_minutes, BrowserClock};
-use crate::web::storage::LocalStorage;
+use crate::web::storage;
 
 #[derive(Properties, PartialEq)]
 pub struct StaffPanelProps {
@@ -40,16 +40,19 @@ struct Status {
     held: Vec<(String, u16, String)>,
     delivered: usize,
     last_sent: Option<u64>,
+    /// Storage refused a write for lack of room.
+    full: bool,
 }
 
 fn read_status() -> Status {
-    let outbox = Outbox::new(&LocalStorage);
+    let outbox = storage::outbox();
     let entries = outbox.load().map(|l| l.entries).unwrap_or_default();
     let mut s = Status {
         pending: 0,
         held: Vec::new(),
         delivered: 0,
         last_sent: outbox.last_sent_ms().ok().flatten(),
+        full: storage::storage_full(),
     };
     for e in entries {
         match e.state {
@@ -109,7 +112,7 @@ pub fn StaffPanel(props: &StaffPanelProps) -> Html {
     let retry = |id: &str| {
         let (runner, refresh, id) = (delivery.runner.clone(), refresh.clone(), id.to_string());
         Callback::from(move |_: MouseEvent| {
-            let _ = Outbox::new(&LocalStorage).retry_held(&id, BrowserClock.now_ms());
+            let _ = storage::outbox().retry_held(&id, BrowserClock.now_ms());
             if let Some(r) = &runner {
                 r.kick();
             }
@@ -134,8 +137,13 @@ pub fn StaffPanel(props: &StaffPanelProps) -> Html {
     };
     let do_clear = {
         let (c, done, refresh) = (confirming.clone(), cleared.clone(), refresh.clone());
+        let runner = delivery.runner.clone();
         Callback::from(move |_: MouseEvent| {
-            let n = Outbox::new(&LocalStorage).clear_delivered().unwrap_or(0);
+            let n = storage::outbox().clear_delivered().unwrap_or(0);
+            // Room again: the runner writes what it could only keep in memory.
+            if let Some(r) = &runner {
+                r.kick();
+            }
             c.set(false);
             done.set(Some(n));
             refresh();
@@ -162,6 +170,7 @@ pub fn StaffPanel(props: &StaffPanelProps) -> Html {
                 None if sending => lang.t(Msg::StaffNeverSent).to_string(),
                 None => lang.t(Msg::StaffLocalOnly).to_string(),
             } }</p>
+            if status.full { <p class="yh-staff-full" role="alert">{ lang.t(Msg::DeviceStorageFull) }</p> }
             <div class="yh-staff-actions">
                 if sending {
                     <button type="button" class="yh-button yh-button-primary yh-staff-send" onclick={on_send}>{ lang.t(Msg::StaffSendNow) }</button>

@@ -22,7 +22,7 @@ use crate::core::definition::Survey;
 use crate::core::form::{Action, Focus, Form, Phase};
 use crate::core::i18n::Msg;
 use crate::core::layout::Building;
-use crate::core::outbox::{EntryState, Outbox, OutboxEntry};
+use crate::core::outbox::{EntryState, OutboxEntry};
 use crate::core::ports::{Clock, Storage, StorageError};
 use crate::core::submission::Submission;
 use crate::core::validate::Patterns;
@@ -30,7 +30,7 @@ use crate::web::{
     clock::{self, BrowserClock},
     draft::DraftWriter,
     events, frame, pattern, prerender, random,
-    storage::LocalStorage,
+    storage::{self, LocalStorage},
 };
 
 #[derive(Properties, PartialEq)]
@@ -75,7 +75,7 @@ fn store_submission(
         submission.created_at_ms,
     );
     entry.endpoint = config.endpoint.as_ref().map(|e| e.url.clone());
-    Outbox::new(&LocalStorage).enqueue(&entry)?;
+    storage::outbox().enqueue(&entry)?;
     Ok(submission)
 }
 
@@ -274,10 +274,7 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
         submission_id,
     } = &form.phase
     {
-        let status = match (
-            &delivery.runner,
-            Outbox::new(&LocalStorage).read(submission_id),
-        ) {
+        let status = match (&delivery.runner, storage::outbox().read(submission_id)) {
             (None, _) => Msg::ReceiptSavedOnDevice,
             (Some(_), Ok(Some(e))) if matches!(e.state, EntryState::Delivered { .. }) => {
                 Msg::ReceiptSent

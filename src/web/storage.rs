@@ -1,11 +1,30 @@
 //! Durable storage on the device: `localStorage`, behind the core's `Storage` trait.
 //!
-//! Owns: `LocalStorage` and the mapping of browser failures to `StorageError` (quota → Full;
-//! no storage, a sandbox or private mode → Unavailable). Must not: decide what is stored.
+//! Owns: `LocalStorage`, the mapping of browser failures to `StorageError` (quota → Full;
+//! no storage, a sandbox or private mode → Unavailable), and the page's one outbox view
+//! ([`outbox`]): storage plus what this page could not write to it (`core::outbox::Unsaved`),
+//! shared by the runner, the receipt and the staff's counts. Must not: decide what is stored.
 
 use wasm_bindgen::JsCast;
 
+use crate::core::outbox::{Outbox, Unsaved};
 use crate::core::ports::{Storage, StorageError};
+
+thread_local! {
+    /// Lives as long as the page: what storage refused, read back over what it holds.
+    static UNSAVED: &'static Unsaved = Box::leak(Box::default());
+}
+
+/// The outbox as this page knows it: every reader and writer goes through it, so a refusal
+/// that storage could not take is still seen as held (and never resent) by all of them.
+pub fn outbox() -> Outbox<'static, LocalStorage> {
+    Outbox::with_unsaved(&LocalStorage, UNSAVED.with(|u| *u))
+}
+
+/// Whether storage has refused a write for lack of room (for staff: "storage full").
+pub fn storage_full() -> bool {
+    UNSAVED.with(|u| u.storage_full())
+}
 
 #[derive(Clone, Copy, Default, PartialEq)]
 pub struct LocalStorage;

@@ -44,6 +44,8 @@ const TEXT = {
   queued: '暂时连不上网络。意见已经保存，联网后会自动发送，不用再填一次。',
   lastSent: '上次成功发送',
   held: (n: number) => `${n} 份被服务器拒收，需要工作人员处理`,
+  receiptHeld: '服务器没有接收这份意见。它已保存在这台设备上，工作人员会处理，您不用再填。',
+  storageFull: '设备存储空间已满，请工作人员导出并清除已发送的意见。',
 };
 
 const SUGGESTION = `${READY} [data-name="suggestion"] textarea`;
@@ -376,8 +378,8 @@ test.describe('delivery', () => {
     const refused = posts.filter((p) => p.status === 503);
     expect(refused).toHaveLength(2);
     for (const r of refused) {
-      const next = postsOf(posts, r.idempotency_key!).find((p) => p.seq > r.seq)!;
-      expect(next.status).toBe(201);
+      // The whole endpoint waits, not just the refused submission: whatever is sent next.
+      const next = posts.find((p) => p.seq > r.seq)!;
       expect(next.t - r.t, 'Retry-After: 3 honoured (beyond the 1–2 s backoff)').toBeGreaterThanOrEqual(2.95);
     }
   });
@@ -557,6 +559,8 @@ test.describe('delivery', () => {
     const { posts } = await expectAllSettled(testInfo, 'reload mid-send', [endpoint], made, [page], { timeout: 50_000 });
     const sends = postsOf(posts, first);
     expect(sends[0].outcome).toMatch(/^(hanging|hung|hung-released)$/);
+    // The request the reload cut off was never answered: not a failed attempt, so no backoff.
+    expect((await outbox(page)).find((e) => e.id === first)!.attempts, 'only the answered send counts').toBe(1);
     const delivered = sends.find((p) => p.status === 201)!;
     const wait = delivered.t * 1000 - leased.created_at_ms;
     testInfo.annotations.push({ type: 'reload-delay-ms', description: String(Math.round(wait)) });
@@ -772,6 +776,162 @@ test.describe('delivery', () => {
     });
     expect(evil, 'nothing requested from the query string\'s endpoint or config').toEqual([]);
     expect(seen.filter((u) => u.startsWith(endpoint.url)).length).toBeGreaterThanOrEqual(2);
+  });
+});
+
+// --- a device whose storage is full ---------------------------------------------------------
+
+const FILLER = 'yh-e2e-filler-';
+
+/**
+ * Fills the page's localStorage to the brim with filler keys: afterwards not one more UTF-16
+ * code unit fits (a value that grows by one is refused), so every outbox entry that grows when
+ * its outcome is written cannot be written. Returns the number of filler keys.
+ */
+async function fillStorage(page: Page): Promise<number> {
+  return page.evaluate((prefix) => {
+    const fits = (key: string, value: string) => {
+      try {
+        localStorage.setItem(key, value);
+        return true;
+      } catch {
+        return false;
+      }
+    };
+    let n = 0;
+    for (let size = 1 << 20; size >= 1; ) {
+      if (fits(`${prefix}${n}`, 'x'.repeat(size))) n++;
+      else size >>= 1;
+    }
+    const last = `${prefix}${n - 1}`;
+    let value = localStorage.getItem(last) ?? '';
+    for (let step = 256; step >= 1; ) {
+      if (fits(last, value + 'x'.repeat(step))) value += 'x'.repeat(step);
+      else step >>= 1;
+    }
+    return n;
+  }, FILLER);
+}
+
+/** Removes the filler: staff exported and cleared, the device has room again. */
+async function emptyFiller(page: Page): Promise<void> {
+  await page.evaluate((prefix) => {
+    for (const k of Object.keys(localStorage).filter((k) => k.startsWith(prefix))) localStorage.removeItem(k);
+  }, FILLER);
+}
+
+test.describe('delivery under pressure', () => {
+  test('full device, expired API key (401): each queued submission is sent once and held, never resent; staff see storage full', async ({
+    page,
+    endpoint,
+  }) => {
+    test.setTimeout(60_000);
+    await endpoint.failWith(401);
+    await openDelivery(page, { endpoint: endpoint.url });
+    // Two submissions a kiosk still holds, then storage full: neither a lease nor a held state
+    // fits, so storage keeps them pending and due whatever happens.
+    const queued = await page.evaluate((url) => {
+      const ids: string[] = [];
+      for (let i = 0; i < 2; i++) {
+        const id = crypto.randomUUID().replace(/-/g, '');
+        const now = Date.now() - 60_000 + i;
+        const body = JSON.stringify({ schema: 'yehua.submission/1', id, createdAtMs: now, answers: {} });
+        localStorage.setItem(
+          `yehua.outbox.${id}`,
+          JSON.stringify({ id, created_at_ms: now, content_type: 'application/json', body, attempts: 0, next_attempt_ms: now, endpoint: url, state: 'pending' }),
+        );
+        ids.push(id);
+      }
+      return ids;
+    }, endpoint.url);
+    await fillStorage(page);
+    await page.reload();
+    await expect(page.locator(READY)).toBeAttached();
+    await expect(page.locator(`${DEVICE_STATUS}[data-held="2"]`)).toBeVisible();
+    await expect(page.locator('.yh-device-full')).toHaveText(TEXT.storageFull);
+    // Then staff make room and the key is fixed: a new submission goes out. The runner sends in
+    // order, one batch after another, so any resend made meanwhile came before it (before the
+    // fix, the two were resent about four times a second all along). The policy over ten
+    // minutes of fake time: core/tests/outbox.rs.
+    await emptyFiller(page);
+    await endpoint.ok();
+    const fresh = await submitOne(page, 'after the clean-up');
+    await endpoint.waitFor((p) => p.idempotency_key === fresh && p.status === 201);
+    const posts = await endpoint.posts();
+    for (const id of queued) expect(postsOf(posts, id).map((p) => p.status), `${id}: sent once, held`).toEqual([401]);
+    // With room again, the held state this page kept in memory reaches storage.
+    await expect
+      .poll(async () => (await outbox(page)).filter((e) => queued.includes(e.id)).map((e) => [e.state, e.status]))
+      .toEqual([['held', 401], ['held', 401]]);
+    await expect(page.locator('.yh-device-full')).toHaveCount(0);
+  });
+
+  test('full device, a refusal (400): the receipt says it waits for staff, and it is never resent', async ({ page, endpoint }) => {
+    test.setTimeout(60_000);
+    await endpoint.hang({ seconds: 60, times: 1, thenStatus: 400 });
+    await openDelivery(page, { endpoint: endpoint.url });
+    const id = await submitOne(page, 'refused while storage is full');
+    await endpoint.waitFor((p) => p.idempotency_key === id && p.outcome === 'hanging');
+    await fillStorage(page);
+    await endpoint.failWith(400);
+    await endpoint.release();
+    await expect(page.locator(RECEIPT_STATUS)).toHaveText(TEXT.receiptHeld);
+    await expect(page.locator(`${DEVICE_STATUS}[data-held="1"]`)).toBeVisible();
+    await expect(page.locator('.yh-device-full')).toHaveText(TEXT.storageFull);
+    expect((await outbox(page)).find((e) => e.id === id)?.state, 'storage could not take it').toBe('pending');
+    await emptyFiller(page);
+    await endpoint.ok();
+    await again(page);
+    const fresh = await submitOne(page, 'after the clean-up');
+    await endpoint.waitFor((p) => p.idempotency_key === fresh && p.status === 201);
+    expect(postsOf(await endpoint.posts(), id).map((p) => p.status), 'sent once, never again').toEqual([400]);
+    await expect.poll(async () => (await outbox(page)).find((e) => e.id === id)?.state, 'written once there is room').toBe('held');
+  });
+
+  test('503 with Retry-After: submissions made meanwhile, in this tab and another, wait for the time asked', async ({
+    context,
+    endpoint,
+  }, testInfo) => {
+    test.setTimeout(60_000);
+    await endpoint.failWith(503, { retryAfter: 4, times: 1 });
+    const [a, b] = [await context.newPage(), await context.newPage()];
+    await openDelivery(a, { endpoint: endpoint.url });
+    await openDelivery(b, { endpoint: endpoint.url });
+    const first = await submitOne(a, 'Retry-After 第 1 份');
+    const refused = await endpoint.waitFor((p) => p.idempotency_key === first && p.status === 503);
+    await expect.poll(async () => (await outbox(a)).find((e) => e.id === first)?.attempts).toBe(1);
+    await again(a);
+    const sameTab = await submitOne(a, 'Retry-After 第 2 份（同一个标签页）');
+    const otherTab = await submitOne(b, 'Retry-After 第 3 份（另一个标签页）');
+    const made = [first, sameTab, otherTab];
+    const { posts } = await expectAllSettled(testInfo, '503 Retry-After: 4, then two more', [endpoint], made, [a, b]);
+    for (const id of made) {
+      const firstPost = postsOf(posts, id).find((p) => p.seq > refused.seq)!;
+      expect(firstPost.t - refused.t, `${id}: not before the 4 s the endpoint asked for`).toBeGreaterThanOrEqual(3.95);
+    }
+    expect(postsOf(posts, sameTab)).toHaveLength(1);
+    expect(postsOf(posts, otherTab)).toHaveLength(1);
+  });
+
+  test('a tab closed while sending: another open tab sends it within 5 s, same key', async ({ context, endpoint }, testInfo) => {
+    test.setTimeout(60_000);
+    const b = await context.newPage();
+    await openDelivery(b, { endpoint: endpoint.url });
+    const a = await context.newPage();
+    await openDelivery(a, { endpoint: endpoint.url });
+    await endpoint.hang({ seconds: 60, times: 1 });
+    const id = await submitOne(a, '发送中关掉的标签页');
+    await endpoint.waitFor((p) => p.idempotency_key === id && p.outcome === 'hanging');
+    const closedAt = Date.now() / 1000;
+    await a.close();
+    const resent = await endpoint.waitFor((p) => p.idempotency_key === id && p.status === 201, {
+      timeout: 5_000,
+      message: 'the other tab sends it within 5 s',
+    });
+    testInfo.annotations.push({ type: 'closed-tab-pickup-ms', description: String(Math.round((resent.t - closedAt) * 1000)) });
+    expect(resent.t - closedAt).toBeLessThan(5);
+    const { tally: t } = await expectAllSettled(testInfo, 'tab closed mid-send', [endpoint], [id], [b]);
+    expect(t.distinct).toBe(1);
   });
 });
 

@@ -53,7 +53,7 @@ export interface RecordedRequest {
 export type Mode =
   | { mode: 'ok' }
   | { mode: 'status'; status: number; retry_after?: string | number; times?: number }
-  | { mode: 'hang'; seconds?: number; times?: number }
+  | { mode: 'hang'; seconds?: number; times?: number; then_status?: number; then_retry_after?: string }
   | { mode: 'close'; times?: number }
   | { mode: 'delay'; seconds: number; times?: number }
   | { mode: 'redirect'; status?: number; location?: string; times?: number };
@@ -102,9 +102,17 @@ export class Endpoint {
   failWith(status: number, opts: { retryAfter?: string | number; times?: number } = {}) {
     return this.mode({ mode: 'status', status, retry_after: opts.retryAfter, times: opts.times });
   }
-  /** Hold the next requests past the client's timeout (released early by reset()). */
-  hang(opts: { seconds?: number; times?: number } = {}) {
-    return this.mode({ mode: 'hang', ...opts });
+  /**
+   * Hold the next requests open past the client's timeout (released early by reset() or
+   * release()). With `thenStatus`, release() answers them with that status instead of 504.
+   */
+  hang(opts: { seconds?: number; times?: number; thenStatus?: number } = {}) {
+    const { thenStatus, ...rest } = opts;
+    return this.mode({ mode: 'hang', ...rest, ...(thenStatus === undefined ? {} : { then_status: thenStatus }) });
+  }
+  /** Answer the requests held open by hang() now (records, modes and keys are kept). */
+  async release(): Promise<void> {
+    await this.control('POST', 'release');
   }
   /** Close the connection without answering. */
   close(opts: { times?: number } = {}) {

@@ -24,9 +24,15 @@ Control API (JSON), under /_control/:
     GET  /_control/submissions[?prefix=]  -> accepted (2xx) POSTs, one per Idempotency-Key
     POST /_control/reset   [{"prefix": "/p"}]   clear records, modes, idempotency keys
                                                 (all, or only those under the prefix)
+    POST /_control/release [{"prefix": "/p"}]   answer the requests held open by "hang" (all,
+                                                or only those under the prefix) now; records,
+                                                modes and keys are kept
     POST /_control/mode    {"mode": "ok"}
                            {"mode": "status", "status": 503, "retry_after": "2", "times": 2}
                            {"mode": "hang", "seconds": 30, "times": 1}
+                                (held open; answered 504 when the time is up or on a release,
+                                or, with "then_status": 401 (and "then_retry_after"), answered
+                                with that status once released)
                            {"mode": "close", "times": 1}
                            {"mode": "delay", "seconds": 0.5}   (answer ok, but late)
                            {"mode": "redirect", "status": 301, "location": "/p/elsewhere"}
@@ -113,6 +119,14 @@ class State:
                 if under(path, prefix):
                     ev.set()
             return n
+
+    def release(self, prefix: str | None) -> int:
+        """Frees the held-open requests under `prefix`, keeping everything recorded."""
+        with self.lock:
+            freed = [ev for ev, path in self.waiting.items() if under(path, prefix)]
+        for ev in freed:
+            ev.set()
+        return len(freed)
 
     def take_mode(self, path: str) -> dict:
         """The mode that applies to this path, consuming one use of a counted mode."""
@@ -363,7 +377,11 @@ class Handler(BaseHTTPRequestHandler):
             finally:
                 with STATE.lock:
                     STATE.waiting.pop(release, None)
-            if kind == "hang":
+            if kind == "hang" and released and mode.get("then_status") is not None:
+                # released on command with the answer chosen by the test
+                kind = "status"
+                mode = {"status": mode["then_status"], "retry_after": mode.get("then_retry_after")}
+            elif kind == "hang":
                 # the client has long given up; answer 504 (usually into a closed socket)
                 self.set_outcome(rec, "hung" if not released else "hung-released", 504)
                 self.send_json(504, {"ok": False, "error": "hung"})
@@ -440,6 +458,9 @@ class Handler(BaseHTTPRequestHandler):
         elif name == "reset" and method == "POST":
             n = STATE.reset(prefix)
             self.send_json(200, {"ok": True, "cleared": n})
+        elif name == "release" and method == "POST":
+            n = STATE.release(prefix)
+            self.send_json(200, {"ok": True, "released": n})
         elif name == "file" and method == "POST":
             # Serve a document on this server's own origin (e.g. a widget config file that
             # must be same-origin) without page.route: Playwright answers CORS preflights
@@ -482,6 +503,14 @@ class Handler(BaseHTTPRequestHandler):
                     mode["location"] = str(data["location"])
             if kind in ("hang", "delay"):
                 mode["seconds"] = float(data.get("seconds", 30 if kind == "hang" else 1))
+            if kind == "hang" and data.get("then_status") is not None:
+                try:
+                    mode["then_status"] = int(data["then_status"])
+                except (TypeError, ValueError):
+                    self.send_json(400, {"ok": False, "error": "then_status must be a number"})
+                    return
+                if data.get("then_retry_after") is not None:
+                    mode["then_retry_after"] = str(data["then_retry_after"])
             if data.get("times") is not None:
                 mode["times"] = int(data["times"])
             key = prefix or ""
