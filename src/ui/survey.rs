@@ -279,7 +279,15 @@ pub fn SurveyView(props: &SurveyProps) -> Html {
             (Some(_), Ok(Some(e))) if matches!(e.state, EntryState::Delivered { .. }) => {
                 Msg::ReceiptSent
             }
-            (Some(_), Ok(Some(e))) if e.attempts == 0 && e.is_pending() => Msg::ReceiptSending,
+            // Not sent yet, and not put off: an entry postponed because the endpoint could not
+            // be reached (its wait set, no attempt of its own) is waiting for the network.
+            (Some(_), Ok(Some(e)))
+                if e.attempts == 0
+                    && e.is_pending()
+                    && (e.leased || e.next_attempt_ms <= e.created_at_ms) =>
+            {
+                Msg::ReceiptSending
+            }
             (Some(_), Ok(Some(e))) if matches!(e.state, EntryState::Held { .. }) => {
                 Msg::ReceiptHeld
             }
