@@ -16,7 +16,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use wasm_bindgen_futures::JsFuture;
 use wasm_bindgen_test::*;
 use yehua::core::config::{Config, DefinitionSource};
-use yehua::core::submission::receipt_code;
+use yehua::core::submission::{receipt_code, RECEIPT_ALPHABET};
 use yehua::ui::{App, AppProps};
 
 wasm_bindgen_test_configure!(run_in_browser);
@@ -232,9 +232,9 @@ async fn a_resident_types_picks_and_submits_and_the_submission_is_stored_first()
         code.chars().enumerate().all(|(i, c)| if i == 3 {
             c == '-'
         } else {
-            c.is_ascii_digit() || (c.is_ascii_uppercase() && !"ILOU".contains(c))
+            RECEIPT_ALPHABET.contains(&(c as u8))
         }),
-        "not a Crockford receipt code: {code}"
+        "not a receipt code: {code}"
     );
     let count = find(root, ".yh-device-count[data-count]");
     assert_eq!(count.get_attribute("data-count").as_deref(), Some("1"));

@@ -156,19 +156,32 @@ impl Submission {
     }
 }
 
-const CROCKFORD: &[u8; 32] = b"0123456789ABCDEFGHJKMNPQRSTVWXYZ";
+/// The receipt code's 21 characters: no vowels (A E I O U, Y), so a code cannot spell a word, and
+/// no look-alikes (0/O, 1/I/L, 2/Z, 5/S, 8/B), so it survives being read out or written down.
+pub const RECEIPT_ALPHABET: &[u8; 21] = b"34679CDFGHJKMNPQRTVWX";
 
-/// A short code a resident can read out or write down: 30 bits of the submission id as six
-/// Crockford base-32 characters (no I, L, O, U), grouped `ABC-123`.
+/// A short code a resident can read out or write down: the first 48 bits of the submission id,
+/// reduced modulo 21^6 (85,766,121 codes) and written as six characters of `RECEIPT_ALPHABET`,
+/// grouped `XXX-XXX`.
 pub fn receipt_code(id: &str) -> String {
-    let hex: String = id.chars().filter(char::is_ascii_hexdigit).take(8).collect();
-    let bits = u32::from_str_radix(&hex, 16).unwrap_or(0) >> 2;
+    let hex: String = id
+        .chars()
+        .filter(char::is_ascii_hexdigit)
+        .take(12)
+        .collect();
+    let base = RECEIPT_ALPHABET.len() as u64;
+    let mut n = u64::from_str_radix(&hex, 16).unwrap_or(0) % base.pow(6);
+    let mut digits = [0u8; 6];
+    for d in digits.iter_mut().rev() {
+        *d = RECEIPT_ALPHABET[(n % base) as usize];
+        n /= base;
+    }
     let mut code = String::with_capacity(7);
-    for i in (0..6).rev() {
-        code.push(CROCKFORD[((bits >> (i * 5)) & 31) as usize] as char);
+    for (i, d) in digits.iter().enumerate() {
         if i == 3 {
             code.push('-');
         }
+        code.push(*d as char);
     }
     code
 }

@@ -14,7 +14,7 @@ use yehua_core::json::{self, Value};
 use yehua_core::outbox::OutboxEntry;
 use yehua_core::submission::{
     civil_from_days, csv_cell, export_csv, export_json, iso_utc, receipt_code, submissions_of,
-    Submission, SCHEMA,
+    Submission, RECEIPT_ALPHABET, SCHEMA,
 };
 
 const SURVEY: &str = include_str!("fixtures/submission.json");
@@ -245,20 +245,34 @@ fn from_json_refuses_what_is_not_a_submission() {
 // Receipt codes and timestamps
 
 #[test]
-fn receipt_code_is_six_crockford_characters_grouped_three_three() {
-    assert_eq!(receipt_code(ID), "04H-MAS");
-    assert_eq!(receipt_code("00000000000000000000000000000000"), "000-000");
-    assert_eq!(receipt_code("ffffffffffffffffffffffffffffffff"), "ZZZ-ZZZ");
-    assert_eq!(receipt_code("deadbeef00000000"), "VTP-VXV");
+fn receipt_code_is_six_characters_of_the_alphabet_grouped_three_three() {
+    // Expected values computed by hand: the first 48 bits of the id modulo 21^6, in base 21.
+    assert_eq!(receipt_code(ID), "7QH-D7H");
+    assert_eq!(receipt_code("00000000000000000000000000000000"), "333-333");
+    assert_eq!(receipt_code("ffffffffffffffffffffffffffffffff"), "3HM-473");
+    assert_eq!(receipt_code("deadbeef00000000"), "RM6-3QC");
+    assert_eq!(
+        receipt_code("000000000014"),
+        "333-33X",
+        "20 is the last character"
+    );
     assert_eq!(submission().receipt_code(), receipt_code(ID));
+    assert_eq!(RECEIPT_ALPHABET.len(), 21);
 }
 
 #[test]
-fn receipt_codes_are_stable_and_never_use_i_l_o_u() {
-    let mut seen = Vec::new();
-    // Walk the 30 bits the code is made of, 7 bits at a time, plus every hex digit.
-    let ids = (0..32u32)
-        .map(|i| format!("{:08x}{:024x}", (i * 0x0842_1084) ^ 0x5a5a_5a5a, i))
+fn receipt_codes_are_stable_and_never_hold_a_vowel_or_a_look_alike() {
+    let mut seen = std::collections::BTreeSet::new();
+    let mut used = std::collections::BTreeSet::new();
+    // Many ids: a multiplicative walk over the 48 bits the code is made of, plus every hex digit.
+    let ids = (0..5000u64)
+        .map(|i| {
+            format!(
+                "{:012x}{:020x}",
+                i.wrapping_mul(0x9e37_79b9_7f4a) & 0xffff_ffff_ffff,
+                i
+            )
+        })
         .chain((0..16u32).map(|d| format!("{d:x}").repeat(32)));
     for id in ids {
         let code = receipt_code(&id);
@@ -273,13 +287,18 @@ fn receipt_codes_are_stable_and_never_use_i_l_o_u() {
             .map(|(_, c)| *c)
         {
             assert!(c.is_ascii_digit() || c.is_ascii_uppercase(), "{code}");
-            assert!(!"ILOU".contains(c), "{code} holds an ambiguous letter");
+            assert!(!"AEIOUY".contains(c), "{code} holds a vowel");
+            assert!(!"0O1IL2Z5S8B".contains(c), "{code} holds a look-alike");
+            used.insert(c);
         }
-        seen.push(code);
+        seen.insert(code);
     }
-    seen.sort();
-    seen.dedup();
-    assert!(seen.len() > 40, "codes differ between ids: {}", seen.len());
+    assert!(
+        seen.len() > 4900,
+        "codes differ between ids: {}",
+        seen.len()
+    );
+    assert_eq!(used.len(), 21, "every character of the alphabet occurs");
 }
 
 #[test]
@@ -404,7 +423,7 @@ fn csv_rows_hold_the_values_with_chinese_intact() {
         rows[1],
         [
             ID,
-            "04H-MAS",
+            "7QH-D7H",
             "2026-11-26T08:05:57Z",
             "heping-yehua-2026-12",
             "2",

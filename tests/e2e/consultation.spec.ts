@@ -3,7 +3,7 @@
 // translations, Back, the draft that survives a reload, anonymity, and the language switch.
 // Run: cd tests/e2e && npx playwright test consultation   (against the release build in dist-e2e)
 import { test, expect, openWidget, waitForReady } from './helpers';
-import { SurveyPage, RECEIPT_CODE } from './pages/survey';
+import { SurveyPage, RECEIPT_CODE, receiptCodeOf } from './pages/survey';
 import { parseCsv } from './csv';
 
 const CONSULTATION_ID = 'heping-yehua-example';
@@ -31,18 +31,6 @@ test('the parser itself reads quotes, doubled quotes and line breaks', () => {
     ['1', '', '3', '4'],
   ]);
 });
-
-/** The receipt code of a submission id, computed independently (30 bits → Crockford base 32). */
-function receiptOf(id: string): string {
-  const alphabet = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const bits = parseInt(id.replace(/[^0-9a-f]/gi, '').slice(0, 8), 16) >>> 2;
-  let code = '';
-  for (let i = 5; i >= 0; i--) {
-    code += alphabet[(bits >>> (i * 5)) & 31];
-    if (i === 3) code += '-';
-  }
-  return code;
-}
 
 /** Answers the required questions of pages 1–2 and walks to page `to`. */
 async function walkTo(s: SurveyPage, to: keyof typeof TITLES): Promise<void> {
@@ -180,7 +168,7 @@ test.describe('the default consultation', () => {
       phone: '13800138000',
     });
     expect(row.createdAt).toMatch(/^\d{4}-\d\d-\d\dT\d\d:\d\d:\d\dZ$/);
-    expect(receiptOf(row.id)).toBe(code);
+    expect(receiptCodeOf(row.id)).toBe(code);
 
     // JSON: the versioned payload with the same answers
     const json = await s.export('json');
@@ -392,7 +380,7 @@ test.describe('the default consultation', () => {
     // what is stored on the device (outbox entry and everything else)
     const [stored] = await s.storedSubmissions();
     expect(stored.schema).toBe('yehua.submission/1');
-    expect(receiptOf(stored.id)).toBe(code);
+    expect(receiptCodeOf(stored.id)).toBe(code);
     expect(stored.answers.consent_contact).toEqual({ value: false });
     expect(stored.answers).not.toHaveProperty('name');
     expect(stored.answers).not.toHaveProperty('phone');

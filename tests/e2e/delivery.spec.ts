@@ -24,6 +24,7 @@ import {
   recordRequests,
 } from './helpers';
 import type { Page, TestInfo } from '@playwright/test';
+import { receiptCodeOf } from './pages/survey';
 import { spawn, type ChildProcess } from 'node:child_process';
 import * as fs from 'node:fs';
 import * as net from 'node:net';
@@ -102,18 +103,6 @@ async function outbox(page: Page): Promise<StoredEntry[]> {
   );
 }
 
-/** The short code the receipt shows for an id (core/src/submission.rs receipt_code). */
-function receiptCode(id: string): string {
-  const CROCKFORD = '0123456789ABCDEFGHJKMNPQRSTVWXYZ';
-  const bits = parseInt(id.replace(/[^0-9a-fA-F]/g, '').slice(0, 8), 16) >>> 2;
-  let code = '';
-  for (let i = 5; i >= 0; i--) {
-    code += CROCKFORD[(bits >>> (i * 5)) & 31];
-    if (i === 3) code += '-';
-  }
-  return code;
-}
-
 /**
  * Fills the one-page form, submits, waits for the receipt and returns the new submission's id.
  * Checks that the entry was stored before (or as) the receipt appeared and that the receipt
@@ -129,7 +118,7 @@ async function submitOne(page: Page, text: string, fill?: (page: Page) => Promis
   expect(fresh, 'exactly one new stored entry per submission').toHaveLength(1);
   const id = fresh[0].id;
   expect(id).toMatch(/^[0-9a-f]{32}$/);
-  await expect(page.locator('[data-receipt-code]')).toHaveAttribute('data-receipt-code', receiptCode(id));
+  await expect(page.locator('[data-receipt-code]')).toHaveAttribute('data-receipt-code', receiptCodeOf(id));
   return id;
 }
 

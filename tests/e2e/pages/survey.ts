@@ -15,8 +15,25 @@ import { expect, type Download, type Locator, type Page } from '@playwright/test
 
 export type Language = '简体中文' | '繁體中文' | 'English';
 
-/** A Crockford base-32 receipt code as shown to residents: `ABC-123` (no I, L, O, U). */
-export const RECEIPT_CODE = /^[0-9A-HJKMNP-TV-Z]{3}-[0-9A-HJKMNP-TV-Z]{3}$/;
+/** A receipt code as shown to residents: `XXX-XXX` over 21 characters (no vowels, no look-alikes). */
+export const RECEIPT_CODE = /^[34679CDFGHJKMNPQRTVWX]{3}-[34679CDFGHJKMNPQRTVWX]{3}$/;
+
+/**
+ * The receipt code of a submission id, computed independently of core/src/submission.rs
+ * `receipt_code`: the id's first 48 bits modulo 21^6, written in base 21 over the alphabet.
+ */
+export function receiptCodeOf(id: string): string {
+  const alphabet = '34679CDFGHJKMNPQRTVWX';
+  const hex = id.replace(/[^0-9a-f]/gi, '').slice(0, 12);
+  let n = (hex === '' ? 0 : parseInt(hex, 16)) % alphabet.length ** 6;
+  let code = '';
+  for (let i = 0; i < 6; i++) {
+    code = alphabet[n % alphabet.length] + code;
+    n = Math.floor(n / alphabet.length);
+    if (i === 2) code = '-' + code;
+  }
+  return code;
+}
 
 export interface DownloadedFile {
   name: string;
