@@ -6,10 +6,11 @@
 //! it fetched. Requests never send cookies (`credentials: omit`): Yehua sets none and carries
 //! none.
 
-use wasm_bindgen::closure::Closure;
 use wasm_bindgen::prelude::*;
 use wasm_bindgen::JsCast;
 use wasm_bindgen_futures::JsFuture;
+
+use super::timer;
 
 /// How long a definition or config file may take to arrive, the start script's early request
 /// included. On a flaky link a request can hang without ever failing (a stalled connection, a
@@ -17,10 +18,10 @@ use wasm_bindgen_futures::JsFuture;
 /// line that never ends. A 200-question definition takes well under a second at 1.6 Mbit/s.
 pub const TIMEOUT_MS: u32 = 30_000;
 
-/// An `AbortController` that aborts at a deadline; dropping it first clears the timer.
+/// An `AbortController` that aborts at a deadline; dropping it clears the timer.
 pub struct Deadline {
     controller: web_sys::AbortController,
-    timer: Option<(i32, Closure<dyn FnMut()>)>,
+    _timer: Option<timer::Timer>,
 }
 
 impl Deadline {
@@ -28,18 +29,14 @@ impl Deadline {
     /// then simply have none).
     pub fn after(ms: u32) -> Option<Deadline> {
         let controller = web_sys::AbortController::new().ok()?;
-        let abort = {
+        let timer = {
             let controller = controller.clone();
-            Closure::once(move || controller.abort())
+            timer::after(u64::from(ms), move || controller.abort())
         };
-        let timer = web_sys::window()?
-            .set_timeout_with_callback_and_timeout_and_arguments_0(
-                abort.as_ref().unchecked_ref(),
-                i32::try_from(ms).unwrap_or(i32::MAX),
-            )
-            .ok()
-            .map(|id| (id, abort));
-        Some(Deadline { controller, timer })
+        Some(Deadline {
+            controller,
+            _timer: timer,
+        })
     }
 
     /// The signal to give a request: it aborts the request (and the reading of its body).
@@ -58,14 +55,6 @@ impl Deadline {
         js_sys::Promise::new(&mut |resolve, _| {
             let _ = signal.add_event_listener_with_callback("abort", &resolve);
         })
-    }
-}
-
-impl Drop for Deadline {
-    fn drop(&mut self) {
-        if let (Some(window), Some((id, _))) = (web_sys::window(), self.timer.take()) {
-            window.clear_timeout_with_handle(id);
-        }
     }
 }
 

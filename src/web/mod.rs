@@ -31,6 +31,7 @@ pub mod session;
 pub mod speech;
 pub mod storage;
 pub mod text;
+pub mod timer;
 pub mod transport;
 
 use wasm_bindgen::prelude::*;

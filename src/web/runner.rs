@@ -24,6 +24,7 @@ use wasm_bindgen::{JsCast, JsValue};
 use super::clock::BrowserClock;
 use super::random::random_u32;
 use super::storage;
+use super::timer;
 use super::transport;
 use crate::core::outbox::Outcome;
 use crate::core::payload::Endpoint;
@@ -34,14 +35,11 @@ use crate::core::ports::Clock;
 const POLL_MS: u64 = 30_000;
 const LOCK_NAME: &str = "yehua-outbox";
 
-/// A pending `setTimeout`: its handle and the callback it must keep alive.
-type Timer = (i32, Closure<dyn FnMut()>);
-
 pub struct Runner {
     endpoint: Rc<Endpoint>,
     busy: Cell<bool>,
     again: Cell<bool>,
-    timer: RefCell<Option<Timer>>,
+    timer: RefCell<Option<timer::Timer>>,
     on_change: Box<dyn Fn()>,
     /// The page is being unloaded (`pagehide`; cleared by `pageshow`).
     leaving: Rc<Cell<bool>>,
@@ -156,9 +154,6 @@ impl Runner {
     }
 
     fn arm_timer(self: &Rc<Self>) {
-        let Some(window) = web_sys::window() else {
-            return;
-        };
         let now = BrowserClock.now_ms();
         let next = storage::outbox()
             .next_wake_ms(&self.endpoint.url, now)
@@ -166,28 +161,13 @@ impl Runner {
             .flatten();
         let delay = next.map_or(POLL_MS, |t| t.saturating_sub(now).clamp(250, POLL_MS));
         let weak = Rc::downgrade(self);
-        let callback = Closure::<dyn FnMut()>::new(move || {
+        // Replacing the timer clears the old one (timer::Timer keeps the full timeout handle).
+        let timer = timer::after(delay, move || {
             if let Some(r) = weak.upgrade() {
                 r.kick();
             }
         });
-        if let Some((old, _)) = self.timer.borrow_mut().take() {
-            window.clear_timeout_with_handle(old);
-        }
-        if let Ok(id) = window.set_timeout_with_callback_and_timeout_and_arguments_0(
-            callback.as_ref().unchecked_ref(),
-            delay as i32,
-        ) {
-            *self.timer.borrow_mut() = Some((id, callback));
-        }
-    }
-}
-
-impl Drop for Runner {
-    fn drop(&mut self) {
-        if let (Some(window), Some((id, _))) = (web_sys::window(), self.timer.borrow_mut().take()) {
-            window.clear_timeout_with_handle(id);
-        }
+        *self.timer.borrow_mut() = timer;
     }
 }
 

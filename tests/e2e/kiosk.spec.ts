@@ -333,6 +333,41 @@ test.describe('kiosk mode', () => {
     expect(consoleErrors).toEqual([]);
   });
 
+  test('under a test clock, the idle prompt and its countdown never throw and 开始 still starts', async ({ page, site, consoleErrors }) => {
+    test.setTimeout(60_000);
+    const pageErrors: string[] = [];
+    page.on('pageerror', (e) => pageErrors.push(e.message));
+    await page.clock.install();
+    const s = await site(kioskConfig({ idleSeconds: 60, countdownSeconds: 20 }));
+    const k = new Kiosk(page);
+    await k.open(s.url + '/');
+    await k.start();
+    await k.pick('grid', 'grid_3');
+
+    // Jump into the idle prompt, then through the countdown second by second, then past its end.
+    await page.clock.fastForward(61_000);
+    await expect(k.prompt).toBeVisible();
+    const seconds = k.prompt.locator('.yh-kiosk-countdown');
+    for (let i = 0; i < 5; i++) {
+      const before = await seconds.getAttribute('data-seconds');
+      await page.clock.fastForward(1_000);
+      await expect(seconds).not.toHaveAttribute('data-seconds', before ?? '');
+    }
+    await page.clock.fastForward(20_000);
+    await expect(k.screen('start')).toBeVisible();
+    expect(pageErrors).toEqual([]);
+
+    // 开始 still starts a new resident, whose survey is empty, and the idle timer still runs.
+    await k.start();
+    await expect(k.option('grid', 'grid_3')).not.toBeChecked();
+    await page.clock.fastForward(61_000);
+    await expect(k.prompt).toBeVisible();
+    await k.continueButton.click();
+    await expect(k.screen('survey')).toBeVisible();
+    expect(pageErrors).toEqual([]);
+    expect(consoleErrors).toEqual([]);
+  });
+
   test('the receipt goes back to the start screen by itself', async ({ page, site, consoleErrors }) => {
     const s = await site(kioskConfig({ receiptSeconds: 4 }));
     const k = new Kiosk(page);
