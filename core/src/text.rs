@@ -5,7 +5,7 @@
 //! `grapheme_len` (the one count of every length shown or checked), the port through which the
 //! platform installs its own counter (the browser's `Intl.Segmenter`, `web::text`), and
 //! `fallback_len`, the count where there is none. Must not: call the browser, or pull in
-//! Unicode tables (the widget would pay ~12 KB for them); the fallback handles the clusters
+//! Unicode tables (their cost: docs/BENCHMARKS.md); the fallback handles the clusters
 //! residents actually type, from a few ranges.
 
 use crate::i18n::Locale;
